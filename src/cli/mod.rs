@@ -1,0 +1,201 @@
+//! The command-line surface: clap derive structs and nothing else.
+//!
+//! Doc comments here are the `--help` text. Values that need parsing go
+//! through `values`, so mistakes are usage errors (exit 2). This module may
+//! not open files or compute anything; `config` turns it into settings.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::values::{self, Dims, Interval, Seconds};
+
+
+const ABOUT: &str = "Contact-center metrics from call detail records (CDRs)";
+
+const LONG_ABOUT: &str = "\
+callstat reads call detail records (CSV or Parquet, one row per contact offered to a queue) \
+and prints the numbers a contact-center floor is run on: offered, answered, abandoned, \
+abandon rate, ASA, AHT, service level, FCR, CSAT and transfer rate, per queue, agent, \
+interval or day. Every metric is defined in words by `callstat metrics`.";
+
+const AFTER_HELP: &str = "\
+Examples:
+  callstat report calls.csv                       # per queue, as a table
+  callstat report calls.csv --by queue,interval --interval 15m --tz Europe/Berlin
+  callstat report 'exports/*.csv' --by agent --format csv -o agents.csv
+  callstat metrics                                # what each column means
+  callstat generate --rows 5000 --days 7 --seed 1 -o calls.csv
+
+Exit codes: 0 ok, 1 other failure, 2 usage error, 3 input rejected
+(missing file or column, or an invalid row under --strict).";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "callstat",
+    version,
+    about = ABOUT,
+    long_about = LONG_ABOUT,
+    after_help = AFTER_HELP,
+    max_term_width = 100,
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Compute the metrics from CDR files, grouped by queue, agent, interval or day.
+    #[command(after_help = REPORT_AFTER_HELP)]
+    Report(ReportArgs),
+    /// List the metrics: id, label, unit and definition in words.
+    Metrics(MetricsArgs),
+    /// Write a realistic synthetic CDR file in the canonical schema.
+    Generate(GenerateArgs),
+}
+
+const REPORT_AFTER_HELP: &str = "\
+Input: one row per contact offered to a queue, with a header naming the canonical columns
+  call_id, queue, arrived_at, ended_at (required)
+  agent, caller, direction, answered_at, hold_s, acw_s, transferred, csat (optional)
+Timestamps are RFC 3339 (2026-03-02T09:15:03Z, ...+01:00, fractions allowed); a timestamp
+without an offset is read in --input-tz. Invalid and duplicate rows are left out and summed
+up on stderr (or rejected with exit code 3 under --strict).
+
+Examples:
+  callstat report calls.csv --by queue,interval
+  callstat report jan.csv feb.parquet --by day --tz America/New_York --format json
+  cat calls.csv | callstat report - --by total";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    Csv,
+    Parquet,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// A human table with units (1:23, 87.5%) and a TOTAL row.
+    Table,
+    /// Raw numbers: seconds with 3 decimals, ratios as 0..1 with 6 decimals.
+    Csv,
+    /// {"meta": settings, definitions and row accounting, "rows": [...], "total": {...}}.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MetricsFormat {
+    Table,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// CDR files: paths, globs (quoted, e.g. 'logs/*.csv'), or - for CSV on stdin.
+    #[arg(required = true, value_name = "FILES")]
+    pub files: Vec<String>,
+
+    /// Group rows by a comma list of queue, agent, interval, day; or `total` for one row.
+    #[arg(long, default_value = "queue", value_name = "DIMS")]
+    pub by: Dims,
+
+    /// Size of `interval` buckets (by arrived_at, aligned to local wall-clock time).
+    #[arg(long, default_value = "30m", value_name = "15m|30m|1h")]
+    pub interval: Interval,
+
+    /// Time zone for interval and day boundaries and displayed times (IANA name).
+    #[arg(long, default_value = "UTC", value_name = "TZ", value_parser = values::parse_tz)]
+    pub tz: chrono_tz::Tz,
+
+    /// Zone of input timestamps that carry no offset (IANA name).
+    #[arg(long, default_value = "UTC", value_name = "TZ", value_parser = values::parse_tz)]
+    pub input_tz: chrono_tz::Tz,
+
+    /// Input format; by default taken from each file's extension (.csv, .parquet).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<InputFormat>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ReportFormat,
+
+    /// Write the report to this file (atomically) instead of stdout.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    /// Add the TOTAL row to CSV output (the table always has one).
+    #[arg(long)]
+    pub totals: bool,
+
+    /// Fail with exit code 3 on the first invalid row instead of skipping it.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Abandons with a wait shorter than this are short abandons.
+    #[arg(long, default_value = "5s", value_name = "DURATION")]
+    pub short_abandon: Seconds,
+
+    /// Service-level threshold: answered with a wait at most this long counts as in service.
+    #[arg(long, default_value = "20s", value_name = "DURATION")]
+    pub sl_threshold: Seconds,
+
+    /// FCR window: a call is resolved when its caller does not call again within it.
+    #[arg(long, default_value = "24h", value_name = "DURATION")]
+    pub fcr_window: Seconds,
+}
+
+#[derive(Debug, Args)]
+pub struct MetricsArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: MetricsFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Number of rows to write.
+    #[arg(long, default_value_t = 5000)]
+    pub rows: u64,
+
+    /// Number of days the calls span.
+    #[arg(long, default_value_t = 7)]
+    pub days: u32,
+
+    /// Random seed; the same seed gives the same file.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+
+    /// First day (local date in --tz).
+    #[arg(long, default_value = "2026-03-02", value_name = "YYYY-MM-DD")]
+    pub start: chrono::NaiveDate,
+
+    /// Zone of the contact center's opening hours.
+    #[arg(long, default_value = "Europe/Berlin", value_name = "TZ", value_parser = values::parse_tz)]
+    pub tz: chrono_tz::Tz,
+
+    /// Fraction of rows replaced by invalid ones, cycling through every kind.
+    #[arg(long, default_value = "0", value_name = "FRACTION", value_parser = values::parse_fraction)]
+    pub dirty: f64,
+
+    /// Write Parquet columns as strings instead of typed timestamps, integers and booleans.
+    #[arg(long)]
+    pub string_columns: bool,
+
+    /// Output file: .csv or .parquet.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: PathBuf,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,6 @@
+//! One module per subcommand, each with the same shape: a `run` that takes
+//! the command's settings and the sinks it may write to.
+
+pub mod generate;
+pub mod metrics;
+pub mod report;

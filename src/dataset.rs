@@ -1,0 +1,284 @@
+//! The loaded data set: accepted calls as plain columns, and the row
+//! accounting that proves nothing was lost (read = accepted + invalid +
+//! duplicates). Input readers push rows into a `Loader`; it validates,
+//! drops duplicates (first occurrence of a call_id wins, in file order) and
+//! keeps the first few examples of every rejection for the stderr summary.
+
+use std::collections::{BTreeMap, HashSet};
+
+use chrono_tz::Tz;
+
+use crate::error::{Error, Result};
+use crate::schema::reason::Rejection;
+use crate::schema::timestamp::{self, US};
+use crate::schema::{Reason, RawRow, TzRules};
+
+/// Examples kept per rejection reason.
+pub const EXAMPLES_PER_REASON: usize = 3;
+
+/// Accepted calls, one entry per call in every vector.
+#[derive(Debug, Default, Clone)]
+pub struct Calls {
+    pub queue: Vec<String>,
+    pub agent: Vec<Option<String>>,
+    pub caller: Vec<Option<String>>,
+    pub outbound: Vec<bool>,
+    /// Microseconds since the epoch, UTC.
+    pub arrived: Vec<i64>,
+    /// `arrived` shifted by the report zone's offset at that instant
+    /// (local wall-clock microseconds), for interval and day keys.
+    pub arrived_local: Vec<i64>,
+    pub answered: Vec<Option<i64>>,
+    pub ended: Vec<i64>,
+    pub hold_s: Vec<Option<i64>>,
+    pub acw_s: Vec<Option<i64>>,
+    pub transferred: Vec<Option<bool>>,
+    pub csat: Vec<Option<i64>>,
+}
+
+impl Calls {
+    pub fn len(&self) -> usize {
+        self.queue.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.queue.is_empty()
+    }
+}
+
+/// One rejected row shown on stderr.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Example {
+    pub location: String,
+    pub reason: Reason,
+    pub message: String,
+}
+
+/// Where every row read went.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Accounting {
+    pub read: u64,
+    pub accepted: u64,
+    /// Accepted rows with direction outbound (left out of queue metrics).
+    pub outbound: u64,
+    pub invalid: BTreeMap<Reason, u64>,
+    pub duplicates: u64,
+    pub examples: Vec<Example>,
+}
+
+impl Accounting {
+    pub fn invalid_total(&self) -> u64 {
+        self.invalid.values().sum()
+    }
+
+    /// The stderr summary, or `None` when every row was accepted.
+    pub fn summary(&self) -> Option<String> {
+        let invalid = self.invalid_total();
+        if invalid + self.duplicates == 0 {
+            return None;
+        }
+        let mut s = format!(
+            "callstat: warning: {} of {} rows left out of every metric ({} invalid, {} duplicate):\n",
+            invalid + self.duplicates,
+            self.read,
+            invalid,
+            self.duplicates
+        );
+        for (reason, n) in &self.invalid {
+            s.push_str(&format!("  {:<22} {n}\n", reason.code()));
+        }
+        if self.duplicates > 0 {
+            s.push_str(&format!("  {:<22} {}\n", Reason::Duplicate.code(), self.duplicates));
+        }
+        s.push_str(&format!("first examples (up to {EXAMPLES_PER_REASON} per reason):\n"));
+        for e in &self.examples {
+            s.push_str(&format!("  {}: {}: {}\n", e.location, e.reason.code(), e.message));
+        }
+        Some(s)
+    }
+}
+
+/// The place a row came from, shown as `file:line`.
+#[derive(Debug, Clone, Copy)]
+pub struct Location<'a> {
+    pub source: &'a str,
+    pub line: u64,
+}
+
+impl std::fmt::Display for Location<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.source, self.line)
+    }
+}
+
+/// Collects rows from every input into one data set.
+pub struct Loader {
+    rules: TzRules,
+    report_tz: Tz,
+    strict: bool,
+    calls: Calls,
+    acct: Accounting,
+    seen: HashSet<Box<str>>,
+    shown: BTreeMap<Reason, usize>,
+    offset_cache: (i64, i64),
+}
+
+impl Loader {
+    pub fn new(input_tz: Tz, report_tz: Tz, strict: bool) -> Self {
+        Loader {
+            rules: TzRules { input_tz },
+            report_tz,
+            strict,
+            calls: Calls::default(),
+            acct: Accounting::default(),
+            seen: HashSet::new(),
+            shown: BTreeMap::new(),
+            offset_cache: (i64::MIN, 0),
+        }
+    }
+
+    /// Validates one row and keeps it, or records why not. Under `--strict`
+    /// an invalid row is an error.
+    pub fn push(&mut self, loc: Location<'_>, row: &RawRow<'_>) -> Result<()> {
+        self.acct.read += 1;
+        let call = match crate::schema::validate::validate(row, self.rules) {
+            Ok(c) => c,
+            Err(rej) => return self.invalid(loc, rej),
+        };
+        if !self.seen.insert(call.call_id.into()) {
+            self.acct.duplicates += 1;
+            self.example(
+                loc,
+                Rejection::new(
+                    Reason::Duplicate,
+                    format!("call_id '{}' was already read; the first row is kept", call.call_id),
+                ),
+            );
+            return Ok(());
+        }
+        self.acct.accepted += 1;
+        if call.outbound {
+            self.acct.outbound += 1;
+        }
+        let local = call.arrived + self.offset(call.arrived) * US;
+        let c = &mut self.calls;
+        c.queue.push(call.queue.to_string());
+        c.agent.push(call.agent.map(str::to_string));
+        c.caller.push(call.caller.map(str::to_string));
+        c.outbound.push(call.outbound);
+        c.arrived.push(call.arrived);
+        c.arrived_local.push(local);
+        c.answered.push(call.answered);
+        c.ended.push(call.ended);
+        c.hold_s.push(call.hold_s);
+        c.acw_s.push(call.acw_s);
+        c.transferred.push(call.transferred);
+        c.csat.push(call.csat);
+        Ok(())
+    }
+
+    /// Counts a row rejected before validation (wrong number of fields,
+    /// bad encoding).
+    pub fn reject(&mut self, loc: Location<'_>, rej: Rejection) -> Result<()> {
+        self.acct.read += 1;
+        self.invalid(loc, rej)
+    }
+
+    fn invalid(&mut self, loc: Location<'_>, rej: Rejection) -> Result<()> {
+        if self.strict {
+            return Err(Error::Strict {
+                location: loc.to_string(),
+                message: format!("{}: {}", rej.reason.code(), rej.message),
+            });
+        }
+        *self.acct.invalid.entry(rej.reason).or_default() += 1;
+        self.example(loc, rej);
+        Ok(())
+    }
+
+    fn example(&mut self, loc: Location<'_>, rej: Rejection) {
+        let n = self.shown.entry(rej.reason).or_default();
+        if *n < EXAMPLES_PER_REASON {
+            *n += 1;
+            self.acct.examples.push(Example {
+                location: loc.to_string(),
+                reason: rej.reason,
+                message: rej.message,
+            });
+        }
+    }
+
+    /// Report-zone offset in seconds, cached per 15-minute block of UTC
+    /// (zone transitions fall on quarter hours).
+    fn offset(&mut self, instant_us: i64) -> i64 {
+        let block = instant_us.div_euclid(900 * US);
+        if self.offset_cache.0 != block {
+            self.offset_cache = (block, timestamp::offset_at(block * 900 * US, self.report_tz));
+        }
+        self.offset_cache.1
+    }
+
+    pub fn finish(self) -> (Calls, Accounting) {
+        (self.calls, self.acct)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::Field;
+
+    fn raw<'a>(id: &'a str, arrived: &'a str) -> RawRow<'a> {
+        let mut f = [Field::Null; 12];
+        f[0] = Field::Text(id);
+        f[1] = Field::Text("q");
+        f[5] = Field::Text(arrived);
+        f[7] = Field::Text("2026-03-02T10:00:00Z");
+        RawRow { fields: f }
+    }
+
+    #[test]
+    fn every_row_is_accounted_for() {
+        let mut l = Loader::new(Tz::UTC, Tz::UTC, false);
+        let loc = |line| Location { source: "t.csv", line };
+        l.push(loc(2), &raw("a", "2026-03-02T09:00:00Z")).unwrap();
+        l.push(loc(3), &raw("a", "2026-03-02T09:10:00Z")).unwrap();
+        l.push(loc(4), &raw("b", "nope")).unwrap();
+        l.reject(loc(5), Rejection::new(Reason::FieldCount, "x")).unwrap();
+        let (calls, acct) = l.finish();
+        assert_eq!(calls.len(), 1);
+        assert_eq!((acct.read, acct.accepted, acct.duplicates, acct.invalid_total()), (4, 1, 1, 2));
+        assert_eq!(acct.examples[0].location, "t.csv:3");
+        assert_eq!(acct.examples[0].reason, Reason::Duplicate);
+        let s = acct.summary().unwrap();
+        assert!(s.contains("3 of 4 rows left out"), "{s}");
+        assert!(s.contains("t.csv:4: bad_arrived_at: column arrived_at: 'nope' is not a timestamp"), "{s}");
+    }
+
+    #[test]
+    fn an_invalid_row_does_not_claim_its_call_id() {
+        let mut l = Loader::new(Tz::UTC, Tz::UTC, false);
+        let loc = Location { source: "t.csv", line: 2 };
+        l.push(loc, &raw("a", "bad")).unwrap();
+        l.push(loc, &raw("a", "2026-03-02T09:00:00Z")).unwrap();
+        let (calls, acct) = l.finish();
+        assert_eq!((calls.len(), acct.duplicates), (1, 0));
+    }
+
+    #[test]
+    fn strict_stops_at_the_first_invalid_row() {
+        let mut l = Loader::new(Tz::UTC, Tz::UTC, true);
+        let err = l.push(Location { source: "t.csv", line: 7 }, &raw("a", "bad")).unwrap_err();
+        assert_eq!(err.exit_code(), 3);
+        assert!(err.to_string().starts_with("t.csv:7: bad_arrived_at:"), "{err}");
+    }
+
+    #[test]
+    fn local_arrival_uses_the_report_zone() {
+        let berlin: Tz = "Europe/Berlin".parse().unwrap();
+        let mut l = Loader::new(Tz::UTC, berlin, false);
+        l.push(Location { source: "t", line: 2 }, &raw("a", "2026-03-02T09:00:00Z")).unwrap();
+        let (c, _) = l.finish();
+        assert_eq!(c.arrived_local[0] - c.arrived[0], 3600 * US);
+    }
+}

@@ -1,0 +1,120 @@
+//! One error type for the whole program, its messages and its exit codes.
+//!
+//! Every variant names what the user needs to fix it (file, line, column,
+//! flag) and `exit_code` maps it to the documented, stable exit codes:
+//! 0 ok, 1 anything else, 2 usage (clap), 3 input rejected.
+
+use std::path::PathBuf;
+
+/// Exit code for input the program refuses (missing file or column, `--strict`).
+pub const EXIT_INPUT: u8 = 3;
+/// Exit code for any other failure (I/O on output, internal errors).
+pub const EXIT_OTHER: u8 = 1;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{path}: no such file; check the path, or quote a glob so callstat expands it")]
+    MissingFile { path: String },
+
+    #[error("{pattern}: the glob matched no files")]
+    EmptyGlob { pattern: String },
+
+    #[error("{pattern}: invalid glob pattern: {reason}")]
+    BadGlob { pattern: String, reason: String },
+
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error(
+        "{path}: missing required column(s) {missing}; found: {found}; expected the canonical \
+         columns {expected} (see `callstat report --help`)"
+    )]
+    MissingColumns {
+        path: String,
+        missing: String,
+        found: String,
+        expected: String,
+    },
+
+    #[error("{path}: {message}")]
+    BadFile { path: String, message: String },
+
+    #[error("{path}: cannot tell the input format from the extension; pass --input-format csv or --input-format parquet")]
+    UnknownFormat { path: String },
+
+    #[error("{location}: {message} (--strict rejects invalid rows; drop --strict to skip them and get a summary)")]
+    Strict { location: String, message: String },
+
+    #[error("{0}")]
+    Usage(String),
+
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+
+    #[error("internal error in the query engine: {0}")]
+    Engine(String),
+}
+
+impl From<polars::error::PolarsError> for Error {
+    fn from(e: polars::error::PolarsError) -> Self {
+        Error::Engine(e.to_string())
+    }
+}
+
+impl Error {
+    /// The documented exit code for this error.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::MissingFile { .. }
+            | Error::EmptyGlob { .. }
+            | Error::BadGlob { .. }
+            | Error::Read { .. }
+            | Error::MissingColumns { .. }
+            | Error::BadFile { .. }
+            | Error::UnknownFormat { .. }
+            | Error::Strict { .. } => EXIT_INPUT,
+            Error::Usage(_) => 2,
+            Error::Write { .. } | Error::Io(_) | Error::Engine(_) => EXIT_OTHER,
+        }
+    }
+
+    /// True when the error is a closed pipe on stdout (`callstat ... | head`),
+    /// which is not a failure.
+    pub fn is_broken_pipe(&self) -> bool {
+        match self {
+            Error::Io(e) => e.kind() == std::io::ErrorKind::BrokenPipe,
+            Error::Write { source, path } => {
+                path.as_os_str() == "-" && source.kind() == std::io::ErrorKind::BrokenPipe
+            }
+            _ => false,
+        }
+    }
+
+    /// The message followed by its `source()` chain, joined with `: `.
+    pub fn chain(&self) -> String {
+        let mut out = self.to_string();
+        let mut cur = std::error::Error::source(self);
+        while let Some(src) = cur {
+            let s = src.to_string();
+            if !out.contains(&s) {
+                out.push_str(": ");
+                out.push_str(&s);
+            }
+            cur = src.source();
+        }
+        out
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,41 @@
+//! callstat: contact-center metrics from call detail records.
+//!
+//! Data flows one way: `cli` (flags) → `config` (typed settings) →
+//! `commands` → `input` + `schema` + `dataset` (rows to accepted calls) →
+//! `report` (the polars query and the `Report` model) → `output`
+//! (renderers). `metrics` is the registry every layer reads definitions from.
+
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod dataset;
+pub mod error;
+pub mod generate;
+pub mod input;
+pub mod metrics;
+pub mod output;
+pub mod report;
+pub mod schema;
+pub mod values;
+
+pub use error::{Error, Result};
+
+/// Runs one parsed command line.
+pub fn run(cli: cli::Cli) -> Result<()> {
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    match cli.command {
+        cli::Command::Report(args) => {
+            let cfg = config::ReportConfig::from_args(args)?;
+            commands::report::run(&cfg, &mut stdout.lock(), &mut stderr.lock())
+        }
+        cli::Command::Metrics(args) => {
+            let cfg = config::MetricsConfig::from_args(&args);
+            commands::metrics::run(&cfg, &mut stdout.lock())
+        }
+        cli::Command::Generate(args) => {
+            let cfg = config::GenerateConfig::from_args(args);
+            commands::generate::run(&cfg, &mut stderr.lock())
+        }
+    }
+}

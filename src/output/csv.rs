@@ -1,0 +1,33 @@
+//! CSV: one header line of column ids, raw numbers at fixed precision
+//! (seconds 3 decimals, ratios and scores 6), empty cells for empty ratios,
+//! and a TOTAL row only with `--totals`.
+
+use std::io::Write;
+
+use crate::report::Report;
+use crate::report::format::machine;
+
+use super::{Renderer, unit_of};
+
+pub struct Csv {
+    pub totals: bool,
+}
+
+impl Renderer for Csv {
+    fn render(&self, report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+        let mut w = csv::Writer::from_writer(out);
+        w.write_record(report.columns.iter().map(|c| c.id))?;
+        for row in &report.rows {
+            w.write_record(row.iter().zip(&report.columns).map(|(cell, c)| machine(cell, unit_of(c.kind))))?;
+        }
+        if self.totals {
+            let mut rec: Vec<String> = (0..report.key_count)
+                .map(|i| if i == 0 { "TOTAL".to_string() } else { String::new() })
+                .collect();
+            let metric_cols = &report.columns[report.key_count..];
+            rec.extend(report.total.iter().zip(metric_cols).map(|(cell, c)| machine(cell, unit_of(c.kind))));
+            w.write_record(&rec)?;
+        }
+        w.flush()
+    }
+}

@@ -1,0 +1,98 @@
+//! JSON: `{"meta": {...}, "rows": [...], "total": {...}}`. `meta` holds the
+//! settings, the definitions of the metrics used and the row accounting;
+//! rows carry raw numbers rounded to the same fixed precision as CSV, and
+//! `null` for an empty ratio.
+
+use std::io::Write;
+
+use serde_json::{Map, Value, json};
+
+use crate::metrics::{self, Unit};
+use crate::report::format::decimals;
+use crate::report::model::{Cell, Column};
+use crate::report::Report;
+
+use super::{Renderer, unit_of};
+
+pub struct Json;
+
+fn number(x: f64, unit: Option<Unit>) -> Value {
+    let d = unit.map_or(6, decimals) as i32;
+    let p = 10f64.powi(d);
+    let r = (x * p).round() / p;
+    serde_json::Number::from_f64(r).map_or(Value::Null, Value::Number)
+}
+
+fn cell_value(cell: &Cell, col: &Column) -> Value {
+    match cell {
+        Cell::Text(s) => Value::String(s.clone()),
+        Cell::Count(n) => json!(n),
+        Cell::Number(x) => number(*x, unit_of(col.kind)),
+        Cell::Empty => Value::Null,
+    }
+}
+
+fn meta(report: &Report) -> Value {
+    let s = &report.settings;
+    let a = &report.accounting;
+    let invalid: Map<String, Value> = a.invalid.iter().map(|(r, n)| (r.code().to_string(), json!(n))).collect();
+    let defs: Vec<Value> = metrics::ALL
+        .iter()
+        .map(|m| {
+            json!({
+                "id": m.id, "label": m.label, "unit": m.unit.name(),
+                "numerator": m.numerator, "denominator": m.denominator,
+                "exclusions": m.exclusions, "definition": m.definition,
+            })
+        })
+        .collect();
+    json!({
+        "settings": {
+            "by": s.by,
+            "interval": s.interval,
+            "tz": s.tz.name(),
+            "input_tz": s.input_tz.name(),
+            "short_abandon_s": s.rules.short_abandon_s,
+            "sl_threshold_s": s.rules.sl_threshold_s,
+            "fcr_window_s": s.rules.fcr_window_s,
+            "interval_attribution": "arrival",
+            "inputs": s.inputs,
+        },
+        "rows": {
+            "read": a.read,
+            "accepted": a.accepted,
+            "outbound": a.outbound,
+            "invalid": a.invalid_total(),
+            "invalid_by_reason": invalid,
+            "duplicates": a.duplicates,
+        },
+        "metrics": defs,
+    })
+}
+
+impl Renderer for Json {
+    fn render(&self, report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+        let rows: Vec<Value> = report
+            .rows
+            .iter()
+            .map(|row| {
+                let m: Map<String, Value> = row
+                    .iter()
+                    .zip(&report.columns)
+                    .map(|(cell, c)| (c.id.to_string(), cell_value(cell, c)))
+                    .collect();
+                Value::Object(m)
+            })
+            .collect();
+        let metric_cols = &report.columns[report.key_count..];
+        let total: Map<String, Value> = report
+            .total
+            .iter()
+            .zip(metric_cols)
+            .map(|(cell, c)| (c.id.to_string(), cell_value(cell, c)))
+            .collect();
+        let doc = json!({ "meta": meta(report), "rows": rows, "total": total });
+        serde_json::to_writer_pretty(&mut *out, &doc)?;
+        out.write_all(b"\n")
+    }
+}

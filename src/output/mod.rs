@@ -1,0 +1,71 @@
+//! Output formats: one `Renderer` per format, each in its own file, each
+//! writing a `Report` to the sink it is given. All formats read the same
+//! column list, so none can drift from the others. `write` sends the bytes
+//! to stdout or, atomically, to a file.
+
+pub mod atomic;
+pub mod cdr_parquet;
+pub mod csv;
+pub mod json;
+pub mod table;
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::metrics::Unit;
+use crate::report::Report;
+use crate::report::model::Kind;
+
+/// A report format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+/// Writes a report in one format.
+pub trait Renderer {
+    fn render(&self, report: &Report, out: &mut dyn Write) -> std::io::Result<()>;
+}
+
+/// Options that change what renderers write.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderOptions {
+    /// Add the TOTAL row to CSV.
+    pub totals: bool,
+}
+
+/// The renderer for a format.
+pub fn renderer(format: OutputFormat, opts: RenderOptions) -> Box<dyn Renderer> {
+    match format {
+        OutputFormat::Table => Box::new(table::Table),
+        OutputFormat::Csv => Box::new(csv::Csv { totals: opts.totals }),
+        OutputFormat::Json => Box::new(json::Json),
+    }
+}
+
+/// The unit of a column, `None` for keys.
+pub fn unit_of(kind: Kind) -> Option<Unit> {
+    match kind {
+        Kind::Key => None,
+        Kind::Metric(u) => Some(u),
+    }
+}
+
+/// Renders to `path` (atomically: a temporary file in the same folder,
+/// then a rename) or to `stdout`.
+pub fn write(report: &Report, r: &dyn Renderer, path: Option<&Path>, stdout: &mut dyn Write) -> Result<()> {
+    match path {
+        None => {
+            r.render(report, stdout)?;
+            stdout.flush()?;
+            Ok(())
+        }
+        Some(p) => atomic::write_with(p, |w| r.render(report, w)).map_err(|e| Error::Write {
+            path: p.to_path_buf(),
+            source: e,
+        }),
+    }
+}

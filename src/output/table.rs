@@ -1,0 +1,74 @@
+//! The terminal table (comfy-table): human units, numbers right-aligned, a
+//! TOTAL row at the bottom and a footer line stating the zone, the rules
+//! and the row accounting. No colour and no terminal probing, so the output
+//! is the same everywhere.
+
+use std::io::Write;
+
+use comfy_table::{CellAlignment, ContentArrangement, Table as Comfy, presets};
+
+use crate::report::Report;
+use crate::report::format::{count, human};
+use crate::report::model::Kind;
+use crate::values::Seconds;
+
+use super::{Renderer, unit_of};
+
+pub struct Table;
+
+fn aligned(text: String, kind: Kind) -> comfy_table::Cell {
+    let c = comfy_table::Cell::new(text);
+    match kind {
+        Kind::Key => c,
+        Kind::Metric(_) => c.set_alignment(CellAlignment::Right),
+    }
+}
+
+/// The footer: settings and accounting in one or two lines.
+pub fn footer(report: &Report) -> String {
+    let s = &report.settings;
+    let a = &report.accounting;
+    let mut by = format!("by {}", s.by);
+    if s.by.contains("interval") {
+        by.push_str(&format!(" ({} by arrival)", s.interval));
+    }
+    format!(
+        "{by} · zone {} · SL: answered <= {} / (offered - short abandons < {}) · FCR window {}\n\
+         rows: {} read, {} accepted ({} outbound), {} invalid, {} duplicate\n",
+        s.tz,
+        Seconds(s.rules.sl_threshold_s),
+        Seconds(s.rules.short_abandon_s),
+        Seconds(s.rules.fcr_window_s),
+        count(a.read as i64),
+        count(a.accepted as i64),
+        count(a.outbound as i64),
+        count(a.invalid_total() as i64),
+        count(a.duplicates as i64),
+    )
+}
+
+impl Renderer for Table {
+    fn render(&self, report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+        let mut t = Comfy::new();
+        t.load_preset(presets::UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Disabled);
+        let lead = report.key_count == 0;
+        let mut header: Vec<comfy_table::Cell> = Vec::new();
+        if lead {
+            header.push(comfy_table::Cell::new(""));
+        }
+        header.extend(report.columns.iter().map(|c| aligned(c.label.to_string(), c.kind)));
+        t.set_header(header);
+        for row in &report.rows {
+            t.add_row(row.iter().zip(&report.columns).map(|(cell, c)| aligned(human(cell, unit_of(c.kind)), c.kind)));
+        }
+        let mut total: Vec<comfy_table::Cell> = Vec::new();
+        total.push(comfy_table::Cell::new("TOTAL"));
+        total.extend((1..report.key_count).map(|_| comfy_table::Cell::new("")));
+        let metric_cols = &report.columns[report.key_count..];
+        total.extend(report.total.iter().zip(metric_cols).map(|(cell, c)| aligned(human(cell, unit_of(c.kind)), c.kind)));
+        t.add_row(total);
+        writeln!(out, "{t}")?;
+        out.write_all(footer(report).as_bytes())
+    }
+}

@@ -1,0 +1,9 @@
+//! From accepted calls to a `Report`: `compute` runs the one polars query,
+//! `model` turns its sums into typed, sorted rows, `format` holds all human
+//! formatting of those values.
+
+pub mod compute;
+pub mod format;
+pub mod model;
+
+pub use model::{Cell, Column, Report};

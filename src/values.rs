@@ -1,0 +1,215 @@
+//! Clap-free value types for flags that need more than a closed list: durations
+//! (`5s`, `15m`, `24h`), report intervals, grouping dimensions and time
+//! zones. They parse inside clap (a bad value is a usage error, exit 2) and are used by every layer below it.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// A non-negative duration given on the command line, kept in whole seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Seconds(pub i64);
+
+impl FromStr for Seconds {
+    type Err = String;
+
+    /// `20`, `20s`, `15m`, `24h`, `7d` (a bare number means seconds).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.trim();
+        let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+        let (num, unit) = t.split_at(split);
+        let n: i64 = num.parse().map_err(|_| {
+            format!("'{s}' is not a duration; write a whole number with a unit, like 20s, 15m, 24h or 7d")
+        })?;
+        let mult = match unit {
+            "" | "s" => 1,
+            "m" => 60,
+            "h" => 3600,
+            "d" => 86_400,
+            _ => {
+                return Err(format!(
+                    "'{s}': unknown unit '{unit}'; use s, m, h or d (e.g. 20s, 15m, 24h)"
+                ));
+            }
+        };
+        n.checked_mul(mult)
+            .map(Seconds)
+            .ok_or_else(|| format!("'{s}' is too large"))
+    }
+}
+
+impl fmt::Display for Seconds {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = self.0;
+        if s != 0 && s % 86_400 == 0 {
+            write!(f, "{}d", s / 86_400)
+        } else if s != 0 && s % 3600 == 0 {
+            write!(f, "{}h", s / 3600)
+        } else if s != 0 && s % 60 == 0 {
+            write!(f, "{}m", s / 60)
+        } else {
+            write!(f, "{s}s")
+        }
+    }
+}
+
+/// The size of `interval` buckets: a whole number of minutes dividing a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Interval(pub Seconds);
+
+impl FromStr for Interval {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let d: Seconds = s.parse()?;
+        if d.0 < 60 || d.0 % 60 != 0 || 86_400 % d.0 != 0 {
+            return Err(format!(
+                "'{s}' is not a usable interval; use a whole number of minutes that divides a day, such as 15m, 30m or 1h"
+            ));
+        }
+        Ok(Interval(d))
+    }
+}
+
+impl fmt::Display for Interval {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// One grouping dimension of `--by`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Dim {
+    Queue,
+    Agent,
+    Interval,
+    Day,
+}
+
+impl Dim {
+    /// The name of the key column this dimension produces.
+    pub fn column(self) -> &'static str {
+        match self {
+            Dim::Queue => "queue",
+            Dim::Agent => "agent",
+            Dim::Interval => "interval_start",
+            Dim::Day => "day",
+        }
+    }
+
+    /// The name used on the command line.
+    pub fn flag_name(self) -> &'static str {
+        match self {
+            Dim::Queue => "queue",
+            Dim::Agent => "agent",
+            Dim::Interval => "interval",
+            Dim::Day => "day",
+        }
+    }
+}
+
+/// The parsed `--by` list: empty means the single grand-total row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dims(pub Vec<Dim>);
+
+impl FromStr for Dims {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let mut dims = Vec::new();
+        let parts: Vec<&str> = s.split(',').map(str::trim).collect();
+        for p in &parts {
+            let d = match p.to_ascii_lowercase().as_str() {
+                "queue" => Dim::Queue,
+                "agent" => Dim::Agent,
+                "interval" => Dim::Interval,
+                "day" => Dim::Day,
+                "total" if parts.len() == 1 => return Ok(Dims(Vec::new())),
+                "total" => {
+                    return Err("'total' stands alone: use --by total for the grand-total row".into());
+                }
+                other => {
+                    return Err(format!(
+                        "unknown dimension '{other}'; use a comma list of queue, agent, interval, day, or total"
+                    ));
+                }
+            };
+            if dims.contains(&d) {
+                return Err(format!("dimension '{p}' is given twice"));
+            }
+            dims.push(d);
+        }
+        Ok(Dims(dims))
+    }
+}
+
+impl fmt::Display for Dims {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            return f.write_str("total");
+        }
+        let names: Vec<&str> = self.0.iter().map(|d| d.flag_name()).collect();
+        f.write_str(&names.join(","))
+    }
+}
+
+/// Parses an IANA time-zone name (`UTC`, `Europe/Berlin`).
+pub fn parse_tz(s: &str) -> Result<chrono_tz::Tz, String> {
+    s.trim().parse::<chrono_tz::Tz>().map_err(|_| {
+        format!("unknown time zone '{s}'; use an IANA name such as UTC, Europe/Berlin or America/New_York")
+    })
+}
+
+/// Parses a fraction in 0..=1 (`0.05`).
+pub fn parse_fraction(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        _ => Err(format!("'{s}' is not a fraction between 0 and 1 (e.g. 0.02)")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_parse_and_print() {
+        assert_eq!("20".parse::<Seconds>().unwrap(), Seconds(20));
+        assert_eq!("5s".parse::<Seconds>().unwrap(), Seconds(5));
+        assert_eq!("15m".parse::<Seconds>().unwrap(), Seconds(900));
+        assert_eq!("24h".parse::<Seconds>().unwrap(), Seconds(86_400));
+        assert_eq!("7d".parse::<Seconds>().unwrap(), Seconds(604_800));
+        assert!("5x".parse::<Seconds>().is_err());
+        assert!("-5s".parse::<Seconds>().is_err());
+        assert!("".parse::<Seconds>().is_err());
+        assert_eq!(Seconds(86_400).to_string(), "1d");
+        assert_eq!(Seconds(5).to_string(), "5s");
+        assert_eq!(Seconds(1800).to_string(), "30m");
+        assert_eq!(Seconds(0).to_string(), "0s");
+    }
+
+    #[test]
+    fn intervals_must_divide_a_day() {
+        assert_eq!("30m".parse::<Interval>().unwrap().to_string(), "30m");
+        assert_eq!("1h".parse::<Interval>().unwrap().0, Seconds(3600));
+        assert!("7m".parse::<Interval>().is_err());
+        assert!("30s".parse::<Interval>().is_err());
+        assert!("2d".parse::<Interval>().is_err());
+    }
+
+    #[test]
+    fn dims_parse() {
+        let d: Dims = "queue, interval".parse().unwrap();
+        assert_eq!(d.0, vec![Dim::Queue, Dim::Interval]);
+        assert_eq!(d.to_string(), "queue,interval");
+        assert_eq!("total".parse::<Dims>().unwrap().0, vec![]);
+        assert!("queue,total".parse::<Dims>().is_err());
+        assert!("queue,queue".parse::<Dims>().is_err());
+        assert!("skill".parse::<Dims>().is_err());
+    }
+
+    #[test]
+    fn tz_names() {
+        assert!(parse_tz("Europe/Berlin").is_ok());
+        assert!(parse_tz("Mars/Olympus").is_err());
+    }
+}
