@@ -11,7 +11,7 @@ use chrono_tz::Tz;
 use crate::error::{Error, Result};
 use crate::schema::reason::Rejection;
 use crate::schema::timestamp::{self, US};
-use crate::schema::{Reason, RawRow, TzRules};
+use crate::schema::{RawRow, Reason, TzRules};
 
 /// Examples kept per rejection reason.
 pub const EXAMPLES_PER_REASON: usize = 3;

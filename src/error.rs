@@ -33,20 +33,19 @@ pub enum Error {
         "{path}: missing required column(s) {missing}; found: {found}; expected the canonical \
          columns {expected} (see `callstat report --help`)"
     )]
-    MissingColumns {
-        path: String,
-        missing: String,
-        found: String,
-        expected: String,
-    },
+    MissingColumns { path: String, missing: String, found: String, expected: String },
 
     #[error("{path}: {message}")]
     BadFile { path: String, message: String },
 
-    #[error("{path}: cannot tell the input format from the extension; pass --input-format csv or --input-format parquet")]
+    #[error(
+        "{path}: cannot tell the input format from the extension; pass --input-format csv or --input-format parquet"
+    )]
     UnknownFormat { path: String },
 
-    #[error("{location}: {message} (--strict rejects invalid rows; drop --strict to skip them and get a summary)")]
+    #[error(
+        "{location}: {message} (--strict rejects invalid rows; drop --strict to skip them and get a summary)"
+    )]
     Strict { location: String, message: String },
 
     #[error("{0}")]

@@ -29,7 +29,9 @@ pub struct GenSpec {
     /// First day, a local date in `tz`.
     pub start: NaiveDate,
     pub tz: Tz,
-    /// Fraction of rows replaced by invalid rows (see [`DIRTY_KINDS`]).
+    /// Fraction of rows replaced by invalid rows: exactly floor(rows * dirty),
+    /// evenly spread, cycling through [`DIRTY_KINDS`]. The other rows are
+    /// identical to those generated with `dirty = 0.0`.
     pub dirty: f64,
 }
 
@@ -78,9 +80,7 @@ impl Rng {
             z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
             z ^ (z >> 31)
         };
-        Rng {
-            s: [next(), next(), next(), next()],
-        }
+        Rng { s: [next(), next(), next(), next()] }
     }
     pub fn next_u64(&mut self) -> u64 {
         let s = &mut self.s;
@@ -156,9 +156,8 @@ const QUEUES: [Queue; 5] = [
 ];
 
 /// Relative call volume per local hour (open ~07-20, peaks 10:00 and 14:00).
-const HOUR_W: [u64; 24] = [
-    1, 1, 1, 1, 1, 1, 3, 35, 70, 100, 115, 105, 75, 90, 100, 90, 80, 65, 45, 30, 6, 3, 2, 1,
-];
+const HOUR_W: [u64; 24] =
+    [1, 1, 1, 1, 1, 1, 3, 35, 70, 100, 115, 105, 75, 90, 100, 90, 80, 65, 45, 30, 6, 3, 2, 1];
 /// Relative call volume per weekday, Monday first.
 const DAY_W: [u64; 7] = [115, 105, 100, 100, 95, 35, 15];
 const MAX_W: f64 = 115.0 * 115.0;
@@ -230,23 +229,18 @@ impl History {
     fn get(&self, i: usize) -> (i64, u64) {
         self.buf[(self.head + i) % self.buf.len()]
     }
-    /// A caller who called around `target`; a random old one if the ring is too short.
+    /// The first caller at or after `target` (else the latest one); a random
+    /// old one when `target` predates the ring.
     fn near(&self, target: i64, rng: &mut Rng) -> u64 {
-        let n = self.buf.len();
-        let old = rng.below(n.div_ceil(4) as u64) as usize;
+        let random_old = self.get(rng.below(self.buf.len().div_ceil(4) as u64) as usize);
         if self.get(0).0 > target {
-            return self.get(old).1;
+            return random_old.1;
         }
-        let (mut lo, mut hi) = (0, n);
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            if self.get(mid).0 < target {
-                lo = mid + 1
-            } else {
-                hi = mid
-            }
-        }
-        self.get(lo.min(n - 1)).1
+        let (newer, older) = self.buf.split_at(self.head); // logical order: older, newer
+        let i = older.partition_point(|e| e.0 < target);
+        let j = newer.partition_point(|e| e.0 < target);
+        let hit = older.get(i).or(newer.get(j));
+        hit.map_or(self.get(self.buf.len() - 1).1, |e| e.1)
     }
 }
 
@@ -264,6 +258,7 @@ pub struct Generator {
     emitted: u64,
     history: History,
     last_clean: Option<Call>,
+    stamp: Stamp,
 }
 
 impl Generator {
@@ -281,6 +276,7 @@ impl Generator {
             emitted: 0,
             history: History::default(),
             last_clean: None,
+            stamp: Stamp::new(),
         }
     }
 
@@ -299,15 +295,11 @@ impl Generator {
         if dirty {
             let kind = DIRTY_KINDS[(before % 12) as usize];
             let dup = kind == "duplicate_row";
-            let base = if dup {
-                self.last_clean.unwrap_or(call)
-            } else {
-                call
-            };
-            format_call(&base, row);
-            corrupt(kind, &base, row);
+            let base = if dup { self.last_clean.unwrap_or(call) } else { call };
+            format_call(&base, row, &mut self.stamp);
+            corrupt(kind, &base, row, &mut self.stamp);
         } else {
-            format_call(&call, row);
+            format_call(&call, row, &mut self.stamp);
             self.last_clean = Some(call);
         }
         self.emitted += 1;
@@ -360,28 +352,9 @@ impl Generator {
         let csat = draw_csat(rng, wait > 120.0 || transferred).filter(|_| !outbound);
         let answered = outbound || force || patience >= wait;
         let at = arrived + if outbound { ring } else { wait }.round() as i64;
-        let answer = answered.then_some(Answer {
-            at,
-            agent,
-            hold,
-            acw,
-            transferred,
-            csat,
-        });
-        let ended = if answered {
-            at + talk as i64
-        } else {
-            arrived + patience as i64
-        };
-        Call {
-            id,
-            queue,
-            caller,
-            outbound,
-            arrived,
-            ended,
-            answer,
-        }
+        let answer = answered.then_some(Answer { at, agent, hold, acw, transferred, csat });
+        let ended = if answered { at + talk as i64 } else { arrived + patience as i64 };
+        Call { id, queue, caller, outbound, arrived, ended, answer }
     }
 
     /// New number, or (repeat callers, outbound call-backs) one from history;
@@ -423,10 +396,7 @@ impl Iterator for Generator {
 /// csv's own 256 KiB buffer does the buffering (no extra `BufWriter` needed);
 /// `flexible` lets the short dirty row through.
 pub fn write_csv<W: io::Write>(spec: &GenSpec, out: W) -> io::Result<u64> {
-    let mut wtr = csv::WriterBuilder::new()
-        .flexible(true)
-        .buffer_capacity(1 << 18)
-        .from_writer(out);
+    let mut wtr = csv::WriterBuilder::new().flexible(true).buffer_capacity(1 << 18).from_writer(out);
     wtr.write_record(HEADER)?;
     let mut generator = Generator::new(spec);
     let mut row = GenRow::default();
@@ -451,18 +421,11 @@ fn build_slots(spec: &GenSpec) -> Vec<Slot> {
         let midnight = date.and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp();
         for (h, hour_w) in HOUR_W.iter().enumerate() {
             let local = midnight + 3600 * h as i64;
-            let (a, b) = (
-                pick_offset(spec.tz, local),
-                pick_offset(spec.tz, local + 3599),
-            );
+            let a = pick_offset(spec.tz, local);
+            let b = pick_offset(spec.tz, local + 3599);
             let weight = if a.or(b).is_some() { day_w * hour_w } else { 0 };
             let fast = if a == b { a } else { None };
-            slots.push(Slot {
-                local,
-                fast,
-                weight,
-                count: 0,
-            });
+            slots.push(Slot { local, fast, weight, count: 0 });
         }
     }
     let total: u128 = slots.iter().map(|s| s.weight as u128).sum();
@@ -497,17 +460,15 @@ fn resolve_slow(tz: Tz, local: i64) -> i64 {
 }
 
 /// Index of the bucket that `r` (uniform in 0..sum of weights) falls into.
-fn pick_weighted(r: u64, weights: impl Iterator<Item = u64>) -> usize {
+fn pick_weighted(r: u64, weights: impl IntoIterator<Item = u64>) -> usize {
     let mut acc = 0;
-    let mut last = 0;
-    for (i, w) in weights.enumerate() {
+    for (i, w) in weights.into_iter().enumerate() {
         acc += w;
-        last = i;
         if r < acc {
             return i;
         }
     }
-    last
+    0
 }
 
 /// Wait in s: mostly within 20 s, else a tail growing with congestion `c`.
@@ -535,7 +496,7 @@ fn draw_hold(rng: &mut Rng, talk: f64) -> Option<u64> {
 /// CSAT on ~17% of calls, skewed to 4-5; one point lower after a bad experience.
 fn draw_csat(rng: &mut Rng, bad: bool) -> Option<u64> {
     let asked = rng.bernoulli(CSAT_P);
-    let score = pick_weighted(rng.below(100), [6, 5, 11, 28, 50].into_iter()) as u64 + 1;
+    let score = pick_weighted(rng.below(100), [6, 5, 11, 28, 50]) as u64 + 1;
     asked.then_some(if bad { score.max(2) - 1 } else { score })
 }
 
@@ -550,7 +511,7 @@ fn new_number(rng: &mut Rng) -> u64 {
     (cc * area_scale + area) * scale * 10 + subscriber
 }
 
-fn format_call(c: &Call, row: &mut GenRow) {
+fn format_call(c: &Call, row: &mut GenRow, ts: &mut Stamp) {
     row.short = false;
     let f = &mut row.fields;
     f.iter_mut().for_each(String::clear);
@@ -562,12 +523,12 @@ fn format_call(c: &Call, row: &mut GenRow) {
         push_uint(&mut f[3], n, 1);
     }
     f[4].push_str(if c.outbound { "outbound" } else { "inbound" });
-    push_ts(&mut f[5], c.arrived);
-    push_ts(&mut f[7], c.ended);
+    ts.push(&mut f[5], c.arrived);
+    ts.push(&mut f[7], c.ended);
     let Some(a) = c.answer else { return };
     f[2].push_str("ag");
     push_uint(&mut f[2], a.agent, 3);
-    push_ts(&mut f[6], a.at);
+    ts.push(&mut f[6], a.at);
     for (field, v) in [(8, a.hold), (9, Some(a.acw)), (11, a.csat)] {
         if let Some(v) = v {
             push_uint(&mut f[field], v, 1);
@@ -577,7 +538,7 @@ fn format_call(c: &Call, row: &mut GenRow) {
 }
 
 /// Turns a freshly formatted answered inbound row into an invalid one.
-fn corrupt(kind: &str, c: &Call, row: &mut GenRow) {
+fn corrupt(kind: &str, c: &Call, row: &mut GenRow, ts: &mut Stamp) {
     let f = &mut row.fields;
     let mut set = |i: usize, v: &str| {
         f[i].clear();
@@ -595,11 +556,11 @@ fn corrupt(kind: &str, c: &Call, row: &mut GenRow) {
         "ended_before_arrived" => {
             // Shaped like an abandoned call so that this is its only fault.
             [2, 6, 7, 8, 9, 10, 11].into_iter().for_each(|i| set(i, ""));
-            push_ts(&mut f[7], c.arrived - 42);
+            ts.push(&mut f[7], c.arrived - 42);
         }
         "answered_after_ended" => {
             set(6, "");
-            push_ts(&mut f[6], c.ended + 30);
+            ts.push(&mut f[6], c.ended + 30);
         }
         "wrong_field_count" => row.short = true,
         _ => {} // duplicate_row: the clean copy as it is
@@ -615,40 +576,43 @@ fn push_uint(s: &mut String, mut v: u64, width: usize) {
         buf[i] = b'0' + (v % 10) as u8;
         v /= 10;
     }
-    buf[i..].iter().for_each(|&b| s.push(b as char));
+    s.push_str(std::str::from_utf8(&buf[i..]).expect("ASCII digits"));
 }
 
-/// Appends epoch seconds as RFC 3339 UTC, e.g. `2026-03-02T08:15:03Z`.
-fn push_ts(s: &mut String, t: i64) {
-    let (days, secs) = (t.div_euclid(86_400), t.rem_euclid(86_400));
-    let (y, m, d) = civil_from_days(days);
-    let mut b = *b"0000-00-00T00:00:00Z";
-    let mut put = |at: usize, v: i64, n: usize| {
-        (0..n).fold(v, |v, k| {
-            b[at + n - 1 - k] = b'0' + (v % 10) as u8;
-            v / 10
-        });
-    };
-    put(0, y, 4);
-    put(5, m, 2);
-    put(8, d, 2);
-    put(11, secs / 3600, 2);
-    put(14, secs / 60 % 60, 2);
-    put(17, secs % 60, 2);
-    b.iter().for_each(|&c| s.push(c as char));
+/// RFC 3339 UTC formatter (`2026-03-02T08:15:03Z`) caching the date part.
+struct Stamp {
+    day: i64,
+    buf: [u8; 20],
 }
 
-/// Days since 1970-01-01 to (year, month, day), proleptic Gregorian (H. Hinnant).
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
+impl Stamp {
+    fn new() -> Stamp {
+        Stamp { day: i64::MIN, buf: *b"0000-00-00T00:00:00Z" }
+    }
+
+    /// Appends epoch seconds `t` to `s`.
+    fn push(&mut self, s: &mut String, t: i64) {
+        let (day, secs) = (t.div_euclid(86_400), t.rem_euclid(86_400) as u32);
+        if day != self.day {
+            let date = DateTime::from_timestamp(day * 86_400, 0).unwrap_or_default();
+            self.day = day;
+            put_digits(&mut self.buf[0..4], date.year() as u32);
+            put_digits(&mut self.buf[5..7], date.month());
+            put_digits(&mut self.buf[8..10], date.day());
+        }
+        put_digits(&mut self.buf[11..13], secs / 3600);
+        put_digits(&mut self.buf[14..16], secs / 60 % 60);
+        put_digits(&mut self.buf[17..19], secs % 60);
+        s.push_str(std::str::from_utf8(&self.buf).expect("ASCII timestamp"));
+    }
+}
+
+/// Writes the low `out.len()` decimal digits of `v`, zero-padded.
+fn put_digits(out: &mut [u8], mut v: u32) {
+    for b in out.iter_mut().rev() {
+        *b = b'0' + (v % 10) as u8;
+        v /= 10;
+    }
 }
 
 #[cfg(test)]
@@ -656,24 +620,14 @@ mod tests {
     use super::*;
     use chrono::Timelike;
 
-    const PINNED_RNG: [u64; 3] = [
-        11091344671253066420,
-        13793997310169335082,
-        1900383378846508768,
-    ];
-    const PINNED_FNV: u64 = 13681603418187481818;
+    const PINNED_RNG: [u64; 3] = [11091344671253066420, 13793997310169335082, 1900383378846508768];
     use std::collections::{HashMap, HashSet};
+
+    const PINNED_FNV: u64 = 13681603418187481818;
 
     fn spec(rows: u64, days: u32, seed: u64, dirty: f64) -> GenSpec {
         let start = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(); // a Monday
-        GenSpec {
-            rows,
-            days,
-            seed,
-            start,
-            tz: chrono_tz::Europe::Berlin,
-            dirty,
-        }
+        GenSpec { rows, days, seed, start, tz: chrono_tz::Europe::Berlin, dirty }
     }
 
     fn csv_bytes(spec: &GenSpec) -> Vec<u8> {
@@ -684,13 +638,8 @@ mod tests {
 
     fn records(spec: &GenSpec) -> Vec<csv::StringRecord> {
         let bytes = csv_bytes(spec);
-        let mut rdr = csv::ReaderBuilder::new()
-            .flexible(true)
-            .from_reader(&bytes[..]);
-        assert_eq!(
-            rdr.headers().unwrap(),
-            &csv::StringRecord::from(HEADER.to_vec())
-        );
+        let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(&bytes[..]);
+        assert_eq!(rdr.headers().unwrap(), &csv::StringRecord::from(HEADER.to_vec()));
         rdr.records().map(Result::unwrap).collect()
     }
 
@@ -721,21 +670,13 @@ mod tests {
         check(r[8].is_empty() || num(8).is_some(), "negative_hold");
         check(r[9].is_empty() != answered, "bad_acw");
         check(r[9].is_empty() || num(9).is_some(), "bad_acw");
-        check(
-            num(8).is_none_or(|h| ans.is_some_and(|x| x > e || (h as i64) < e - x)),
-            "hold_too_long",
-        );
+        check(num(8).is_none_or(|h| ans.is_some_and(|x| x > e || (h as i64) < e - x)), "hold_too_long");
         let tr_ok = matches!((&r[10], answered), ("true" | "false", true) | ("", false));
         check(tr_ok, "bad_transferred");
-        check(
-            r[11].is_empty() || matches!(num(11), Some(1..=5)),
-            "bad_csat",
-        );
+        check(r[11].is_empty() || matches!(num(11), Some(1..=5)), "bad_csat");
         check(r[2].is_empty() != answered, "agent_mismatch");
         check(&r[4] != "outbound" || answered, "unanswered_outbound");
-        let caller_ok = r[3]
-            .strip_prefix('+')
-            .is_some_and(|d| d.parse::<u64>().is_ok());
+        let caller_ok = r[3].strip_prefix('+').is_some_and(|d| d.parse::<u64>().is_ok());
         check(r[3].is_empty() || caller_ok, "bad_caller");
         out
     }
@@ -746,13 +687,14 @@ mod tests {
         assert_eq!(rng.s[0], 0xE220_A839_7B1D_CDAF); // SplitMix64(0) reference output
         let first: Vec<u64> = (0..3).map(|_| rng.next_u64()).collect();
         assert_eq!(first, [PINNED_RNG[0], PINNED_RNG[1], PINNED_RNG[2]]);
+        let mut stamp = Stamp::new();
         for _ in 0..10_000 {
             let t = rng.below(8_000_000_000) as i64 - 2_000_000_000;
             let mut s = String::new();
-            push_ts(&mut s, t);
-            let want = DateTime::from_timestamp(t, 0)
-                .unwrap()
-                .format("%Y-%m-%dT%H:%M:%SZ");
+            stamp.push(&mut s, t); // new day
+            stamp.push(&mut s, t + 1); // same day, usually
+            let s = &s[20..];
+            let want = DateTime::from_timestamp(t + 1, 0).unwrap().format("%Y-%m-%dT%H:%M:%SZ");
             assert_eq!(s, want.to_string());
         }
         let mut s = String::new();
@@ -766,9 +708,8 @@ mod tests {
         let a = csv_bytes(&spec(5000, 14, 7, 0.05));
         assert_eq!(a, csv_bytes(&spec(5000, 14, 7, 0.05)));
         assert_ne!(a, csv_bytes(&spec(5000, 14, 8, 0.05)));
-        let fnv = a.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
-            (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
-        });
+        let fnv =
+            a.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3));
         assert_eq!(fnv, PINNED_FNV, "output for a fixed spec changed");
     }
 
@@ -793,11 +734,7 @@ mod tests {
             (chrono_tz::UTC, d(2026, 3, 2)),
         ];
         for (tz, start) in zones {
-            let s = GenSpec {
-                tz,
-                start,
-                ..spec(20_000, 14, 3, 0.0)
-            };
+            let s = GenSpec { tz, start, ..spec(20_000, 14, 3, 0.0) };
             let recs = records(&s);
             let mut ids = HashSet::new();
             let mut last = i64::MIN;
@@ -846,9 +783,7 @@ mod tests {
         let mut talks = Vec::new();
         for r in &recs {
             let (arr, ans, end) = (ts(&r[5]).unwrap(), ts(&r[6]), ts(&r[7]).unwrap());
-            let local = DateTime::from_timestamp(arr, 0)
-                .unwrap()
-                .with_timezone(&s.tz);
+            let local = DateTime::from_timestamp(arr, 0).unwrap().with_timezone(&s.tz);
             let day = local.weekday().num_days_from_monday();
             *(if day < 5 { &mut weekday } else { &mut weekend }) += 1;
             night += usize::from(!(7..20).contains(&local.hour()));
@@ -876,52 +811,36 @@ mod tests {
         }
         talks.sort_unstable();
         let pct = |a: usize, b: usize| 100.0 * a as f64 / b as f64;
-        let figures = [
-            ("abandon % of inbound", pct(abandoned, inbound), 2.0, 20.0),
-            (
-                "short abandon (<5 s) %",
-                pct(short_abandons, inbound),
-                1.0,
-                5.0,
-            ),
-            ("answered within 20 s %", pct(in_20s, inbound), 50.0, 90.0),
-            ("outbound %", pct(outbound, recs.len()), 1.5, 2.5),
-            (
-                "withheld caller %",
-                pct(recs.len() - with_caller, recs.len()),
-                2.0,
-                4.0,
-            ),
-            ("repeat caller %", pct(repeat_any, with_caller), 12.0, 25.0),
-            (
-                "repeat within 24 h %",
-                pct(repeat_24h, with_caller),
-                5.0,
-                20.0,
-            ),
-            ("csat % of answered", pct(csat, answered), 12.0, 22.0),
-            (
-                "transferred % of answered",
-                pct(transferred, answered),
-                6.0,
-                10.0,
-            ),
-            ("night (20-07 local) %", pct(night, recs.len()), 0.0, 5.0),
-            ("median talk s", talks[talks.len() / 2] as f64, 150.0, 270.0),
-            ("max talk s", talks[talks.len() - 1] as f64, 1200.0, 2400.0),
-            (
-                "weekday/weekend per-day ratio",
-                (weekday * 2) as f64 / (weekend * 5) as f64,
-                2.0,
-                10.0,
-            ),
-        ];
-        for (name, value, lo, hi) in figures {
+        let fig = |name: &str, value: f64, lo: f64, hi: f64| {
             eprintln!("{name}: {value:.2}");
-            assert!(
-                (lo..=hi).contains(&value),
-                "{name} = {value} not in {lo}..={hi}"
-            );
-        }
+            assert!((lo..=hi).contains(&value), "{name} = {value} not in {lo}..={hi}");
+        };
+        let rows = recs.len();
+        fig("abandon % of inbound", pct(abandoned, inbound), 2.0, 20.0);
+        fig("short abandon (<5 s) %", pct(short_abandons, inbound), 1.0, 5.0);
+        fig("answered within 20 s %", pct(in_20s, inbound), 50.0, 90.0);
+        fig("outbound %", pct(outbound, rows), 1.5, 2.5);
+        fig("withheld caller %", pct(rows - with_caller, rows), 2.0, 4.0);
+        fig("repeat caller %", pct(repeat_any, with_caller), 12.0, 25.0);
+        fig("repeat within 24 h %", pct(repeat_24h, with_caller), 5.0, 20.0);
+        fig("csat % of answered", pct(csat, answered), 12.0, 22.0);
+        fig("transferred % of answered", pct(transferred, answered), 6.0, 10.0);
+        fig("night (20-07 local) %", pct(night, rows), 0.0, 5.0);
+        fig("median talk s", talks[talks.len() / 2] as f64, 150.0, 270.0);
+        fig("max talk s", talks[talks.len() - 1] as f64, 1200.0, 2400.0);
+        let ratio = (weekday * 2) as f64 / (weekend * 5) as f64;
+        fig("weekday/weekend calls per day", ratio, 2.0, 10.0);
+    }
+
+    #[test]
+    fn history_ring_wraps() {
+        let mut h = History::default();
+        (0..HISTORY_CAP as i64 + 1000).for_each(|t| h.push(t, t as u64));
+        let mut rng = Rng::new(1);
+        assert_eq!(h.near(900_000, &mut rng), 900_000);
+        assert_eq!(h.near(HISTORY_CAP as i64 + 500, &mut rng), HISTORY_CAP as u64 + 500);
+        assert_eq!(h.near(i64::MAX, &mut rng), HISTORY_CAP as u64 + 999);
+        let old = h.near(0, &mut rng);
+        assert!((1000..1000 + HISTORY_CAP as u64 / 4 + 1).contains(&old));
     }
 }

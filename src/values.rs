@@ -26,21 +26,17 @@ impl FromStr for Seconds {
             "h" => 3600,
             "d" => 86_400,
             _ => {
-                return Err(format!(
-                    "'{s}': unknown unit '{unit}'; use s, m, h or d (e.g. 20s, 15m, 24h)"
-                ));
+                return Err(format!("'{s}': unknown unit '{unit}'; use s, m, h or d (e.g. 20s, 15m, 24h)"));
             }
         };
-        n.checked_mul(mult)
-            .map(Seconds)
-            .ok_or_else(|| format!("'{s}' is too large"))
+        n.checked_mul(mult).map(Seconds).ok_or_else(|| format!("'{s}' is too large"))
     }
 }
 
 impl fmt::Display for Seconds {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let s = self.0;
-        if s != 0 && s % 86_400 == 0 {
+        if s != 0 && s % 86_400 == 0 && s > 172_800 {
             write!(f, "{}d", s / 86_400)
         } else if s != 0 && s % 3600 == 0 {
             write!(f, "{}h", s / 3600)
@@ -181,7 +177,8 @@ mod tests {
         assert!("5x".parse::<Seconds>().is_err());
         assert!("-5s".parse::<Seconds>().is_err());
         assert!("".parse::<Seconds>().is_err());
-        assert_eq!(Seconds(86_400).to_string(), "1d");
+        assert_eq!(Seconds(86_400).to_string(), "24h");
+        assert_eq!(Seconds(7 * 86_400).to_string(), "7d");
         assert_eq!(Seconds(5).to_string(), "5s");
         assert_eq!(Seconds(1800).to_string(), "30m");
         assert_eq!(Seconds(0).to_string(), "0s");

@@ -10,7 +10,6 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::values::{self, Dims, Interval, Seconds};
 
-
 const ABOUT: &str = "Contact-center metrics from call detail records (CDRs)";
 
 const LONG_ABOUT: &str = "\

@@ -36,10 +36,7 @@ pub fn run(cfg: &GenerateConfig, stderr: &mut dyn Write) -> Result<()> {
             n
         }
         _ => {
-            return Err(Error::Usage(format!(
-                "{}: the output must end in .csv or .parquet",
-                path.display()
-            )));
+            return Err(Error::Usage(format!("{}: the output must end in .csv or .parquet", path.display())));
         }
     };
     writeln!(stderr, "callstat: wrote {rows} rows to {}", path.display())?;

@@ -47,7 +47,7 @@ fn table() -> String {
     for m in ALL {
         let mut def = m.definition.to_string();
         if !m.denominator.is_empty() {
-            def.push_str(&format!("\n= {} / {}", m.numerator, m.denominator));
+            def.push_str(&format!("\nnumerator: {}\ndenominator: {}", m.numerator, m.denominator));
         }
         t.add_row([m.id, m.label, m.unit.name(), def.as_str()]);
     }

@@ -26,13 +26,11 @@ pub fn map_header(name: &str, header: &[&str]) -> Result<[Option<usize>; 12]> {
             pos[c as usize] = Some(i);
         }
     }
-    let missing: Vec<&str> = COLUMNS
-        .iter()
-        .filter(|c| c.required && pos[c.col as usize].is_none())
-        .map(|c| c.name)
-        .collect();
+    let missing: Vec<&str> =
+        COLUMNS.iter().filter(|c| c.required && pos[c.col as usize].is_none()).map(|c| c.name).collect();
     if !missing.is_empty() {
-        let found: Vec<String> = header.iter().map(|h| format!("'{}'", h.trim_start_matches('\u{feff}'))).collect();
+        let found: Vec<String> =
+            header.iter().map(|h| format!("'{}'", h.trim_start_matches('\u{feff}'))).collect();
         return Err(Error::MissingColumns {
             path: name.to_string(),
             missing: missing.join(", "),
@@ -50,10 +48,7 @@ fn optional_list() -> String {
 /// Reads one CSV source into the loader. An empty source (no header) has
 /// no rows.
 pub fn read<R: Read>(name: &str, reader: R, loader: &mut Loader) -> Result<()> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(reader);
+    let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(reader);
     let mut record = csv::ByteRecord::new();
     let read_err = |e: csv::Error| Error::BadFile { path: name.to_string(), message: e.to_string() };
     if !rdr.read_byte_record(&mut record).map_err(read_err)? {
@@ -69,7 +64,10 @@ pub fn read<R: Read>(name: &str, reader: R, loader: &mut Loader) -> Result<()> {
         if record.len() != width {
             let rej = Rejection::new(
                 Reason::FieldCount,
-                format!("the line has {} fields, the header has {width}; check quoting and delimiters", record.len()),
+                format!(
+                    "the line has {} fields, the header has {width}; check quoting and delimiters",
+                    record.len()
+                ),
             );
             loader.reject(loc, rej)?;
             continue;
@@ -141,13 +139,20 @@ mod tests {
         let mut l = Loader::new(Tz::UTC, Tz::UTC, false);
         let e = read("t.csv", "id,queue,arrived_at\n".as_bytes(), &mut l).unwrap_err();
         let m = e.to_string();
-        assert!(m.starts_with("t.csv: missing required column(s) call_id, ended_at; found: 'id', 'queue', 'arrived_at'"), "{m}");
+        assert!(
+            m.starts_with(
+                "t.csv: missing required column(s) call_id, ended_at; found: 'id', 'queue', 'arrived_at'"
+            ),
+            "{m}"
+        );
         assert_eq!(e.exit_code(), 3);
     }
 
     #[test]
     fn bom_and_crlf() {
-        let (c, a) = load("\u{feff}call_id,queue,arrived_at,ended_at\r\na,q,2026-03-02T09:00:00Z,2026-03-02T09:01:00Z\r\n");
+        let (c, a) = load(
+            "\u{feff}call_id,queue,arrived_at,ended_at\r\na,q,2026-03-02T09:00:00Z,2026-03-02T09:01:00Z\r\n",
+        );
         assert_eq!((c.len(), a.read), (1, 1));
     }
 }

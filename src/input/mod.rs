@@ -47,10 +47,7 @@ fn format_of(path: &std::path::Path, forced: Option<Format>) -> Result<Format> {
     if let Some(f) = forced {
         return Ok(f);
     }
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     match ext.as_deref() {
         Some("csv") => Ok(Format::Csv),
         Some("parquet" | "pq") => Ok(Format::Parquet),
@@ -67,17 +64,16 @@ pub fn resolve(args: &[String], forced: Option<Format>) -> Result<Vec<Input>> {
         if arg == "-" {
             if forced == Some(Format::Parquet) {
                 return Err(Error::Usage(
-                    "stdin (-) is read as CSV only; write the Parquet data to a file and pass its path".into(),
+                    "stdin (-) is read as CSV only; write the Parquet data to a file and pass its path"
+                        .into(),
                 ));
             }
             out.push(Input { source: Source::Stdin, format: Format::Csv });
             continue;
         }
         let paths: Vec<PathBuf> = if arg.contains(['*', '?', '[']) {
-            let matches = glob::glob(arg).map_err(|e| Error::BadGlob {
-                pattern: arg.clone(),
-                reason: e.msg.to_string(),
-            })?;
+            let matches = glob::glob(arg)
+                .map_err(|e| Error::BadGlob { pattern: arg.clone(), reason: e.msg.to_string() })?;
             let mut v: Vec<PathBuf> = matches.filter_map(|m| m.ok()).filter(|p| p.is_file()).collect();
             v.sort();
             if v.is_empty() {

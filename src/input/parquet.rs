@@ -20,7 +20,10 @@ enum ColReader {
     Int(Int64Chunked),
     Bool(BooleanChunked),
     /// Microseconds; `zoned` = the column carries a time zone.
-    Time { us: Int64Chunked, zoned: bool },
+    Time {
+        us: Int64Chunked,
+        zoned: bool,
+    },
     Float(Float64Chunked),
 }
 
@@ -31,9 +34,9 @@ impl ColReader {
             ColReader::Text(ca) => ca.get(i).map_or(Field::Null, Field::Text),
             ColReader::Int(ca) => ca.get(i).map_or(Field::Null, Field::Int),
             ColReader::Bool(ca) => ca.get(i).map_or(Field::Null, Field::Bool),
-            ColReader::Time { us, zoned } => us.get(i).map_or(Field::Null, |v| {
-                if *zoned { Field::Instant(v) } else { Field::Local(v) }
-            }),
+            ColReader::Time { us, zoned } => {
+                us.get(i).map_or(Field::Null, |v| if *zoned { Field::Instant(v) } else { Field::Local(v) })
+            }
             ColReader::Float(ca) => ca.get(i).map_or(Field::Null, Field::Other),
         }
     }

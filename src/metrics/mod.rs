@@ -155,11 +155,7 @@ impl MetricDef {
     /// The value from a group's sums.
     pub fn value(&self, s: &Sums) -> Value {
         let div = |num: i64, den: i64, scale: f64| {
-            if den == 0 {
-                Value::Empty
-            } else {
-                Value::Number(num as f64 / den as f64 / scale)
-            }
+            if den == 0 { Value::Empty } else { Value::Number(num as f64 / den as f64 / scale) }
         };
         match self.formula {
             Formula::Count(b) => Value::Count(s.get(b)),

@@ -11,7 +11,8 @@ use crate::values::Dim;
 /// 2026-03-02T09:00:00Z in seconds.
 pub const T0: i64 = 1_772_442_000;
 
-pub const RULES: Rules = Rules { interval_s: 1800, short_abandon_s: 5, sl_threshold_s: 20, fcr_window_s: 86_400 };
+pub const RULES: Rules =
+    Rules { interval_s: 1800, short_abandon_s: 5, sl_threshold_s: 20, fcr_window_s: 86_400 };
 
 /// A compact call: seconds relative to `T0`.
 #[derive(Clone, Copy, Default)]
@@ -60,13 +61,24 @@ pub fn calls(rows: &[Row]) -> Calls {
 /// | 6 | q1 | a | Y | 100 | 100 | 200 | | | outbound: ignored everywhere |
 /// | 7 | q2 | b | Y | 86460 | 86465 | 86525 | 5 | 60 | exactly 24 h after #2 |
 pub fn reference() -> Vec<Row> {
-    let r = |queue, agent, caller, arr, ans, end| Row { queue, agent, caller, arr, ans, end, ..Row::default() };
+    let r =
+        |queue, agent, caller, arr, ans, end| Row { queue, agent, caller, arr, ans, end, ..Row::default() };
     vec![
-        Row { acw: Some(20), transferred: Some(true), csat: Some(5), ..r("q1", Some("a"), Some("X"), 0, Some(10), 110) },
+        Row {
+            acw: Some(20),
+            transferred: Some(true),
+            csat: Some(5),
+            ..r("q1", Some("a"), Some("X"), 0, Some(10), 110)
+        },
         Row { csat: Some(3), ..r("q1", Some("a"), Some("Y"), 60, Some(90), 290) },
         r("q1", None, Some("Z"), 120, None, 123),
         r("q1", None, Some("X"), 3600, None, 3660),
-        Row { acw: Some(30), transferred: Some(false), csat: Some(4), ..r("q1", Some("b"), None, 200, Some(220), 520) },
+        Row {
+            acw: Some(30),
+            transferred: Some(false),
+            csat: Some(4),
+            ..r("q1", Some("b"), None, 200, Some(220), 520)
+        },
         Row { outbound: true, ..r("q1", Some("a"), Some("Y"), 100, Some(100), 200) },
         r("q2", Some("b"), Some("Y"), 86_460, Some(86_465), 86_525),
     ]
@@ -102,11 +114,15 @@ fn by_queue() -> (Sums, Sums, Sums) {
 fn offered_answered_abandoned() {
     let (q1, q2, t) = by_queue();
     // q1: rows 1-5 (the outbound row 6 is not offered); 1, 2, 5 answered.
-    assert_eq!([value(&q1, "offered"), value(&q1, "answered"), value(&q1, "abandoned")],
-        [Value::Count(5), Value::Count(3), Value::Count(2)]);
+    assert_eq!(
+        [value(&q1, "offered"), value(&q1, "answered"), value(&q1, "abandoned")],
+        [Value::Count(5), Value::Count(3), Value::Count(2)]
+    );
     assert_eq!(value(&q2, "offered"), Value::Count(1));
-    assert_eq!([value(&t, "offered"), value(&t, "answered"), value(&t, "abandoned")],
-        [Value::Count(6), Value::Count(4), Value::Count(2)]);
+    assert_eq!(
+        [value(&t, "offered"), value(&t, "answered"), value(&t, "abandoned")],
+        [Value::Count(6), Value::Count(4), Value::Count(2)]
+    );
 }
 
 #[test]
@@ -174,16 +190,19 @@ fn fcr_rate() {
 
 #[test]
 fn fcr_window_edges_and_ties() {
-    let r = |caller, arr| Row { queue: "q", caller: Some(caller), arr, ans: Some(arr), end: arr + 60, ..Row::default() };
+    let r = |caller, arr| Row {
+        queue: "q",
+        caller: Some(caller),
+        arr,
+        ans: Some(arr),
+        end: arr + 60,
+        ..Row::default()
+    };
     // A: next contact 24 h + 1 s later -> resolved; then that one is last -> resolved.
     // B: two calls at the same instant and nothing else -> both resolved.
     // C: two calls at the same instant and one 1 h later -> the tied two are
     //    not resolved, the last one is. Total 2 + 2 + 1 = 5 of 7.
-    let rows = [
-        r("A", 0), r("A", 86_401),
-        r("B", 100), r("B", 100),
-        r("C", 200), r("C", 200), r("C", 3800),
-    ];
+    let rows = [r("A", 0), r("A", 86_401), r("B", 100), r("B", 100), r("C", 200), r("C", 200), r("C", 3800)];
     let c = run(&rows, &[]);
     assert_eq!(c.total.get(crate::metrics::Base::FcrEligible), 7);
     assert_eq!(c.total.get(crate::metrics::Base::FcrResolved), 5);

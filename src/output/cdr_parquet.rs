@@ -37,20 +37,18 @@ fn typed(name: &str, i: usize, v: &[Option<String>]) -> Column {
     let n: PlSmallStr = name.into();
     match i {
         5..=7 => {
-            let us: Vec<Option<i64>> = v
-                .iter()
-                .map(|c| c.as_deref().and_then(|s| parse_in(s, chrono_tz::Tz::UTC).ok()))
-                .collect();
-            Series::new(n, us)
-                .into_datetime(TimeUnit::Microseconds, Some(TimeZone::UTC))
-                .into()
+            let us: Vec<Option<i64>> =
+                v.iter().map(|c| c.as_deref().and_then(|s| parse_in(s, chrono_tz::Tz::UTC).ok())).collect();
+            Series::new(n, us).into_datetime(TimeUnit::Microseconds, Some(TimeZone::UTC)).into()
         }
         8 | 9 | 11 => {
-            let ints: Vec<Option<i64>> = v.iter().map(|c| c.as_deref().and_then(|s| s.parse().ok())).collect();
+            let ints: Vec<Option<i64>> =
+                v.iter().map(|c| c.as_deref().and_then(|s| s.parse().ok())).collect();
             Column::new(n, ints)
         }
         10 => {
-            let b: Vec<Option<bool>> = v.iter().map(|c| c.as_deref().map(|s| s.eq_ignore_ascii_case("true"))).collect();
+            let b: Vec<Option<bool>> =
+                v.iter().map(|c| c.as_deref().map(|s| s.eq_ignore_ascii_case("true"))).collect();
             Column::new(n, b)
         }
         _ => Column::new(n, v),
@@ -71,10 +69,7 @@ pub fn write(path: &Path, cols: Columns, typed_columns: bool) -> Result<()> {
         .collect();
     let mut df = DataFrame::new(height, columns)?;
     super::atomic::write_with(path, |w| {
-        ParquetWriter::new(w)
-            .finish(&mut df)
-            .map(|_| ())
-            .map_err(|e| std::io::Error::other(e.to_string()))
+        ParquetWriter::new(w).finish(&mut df).map(|_| ()).map_err(|e| std::io::Error::other(e.to_string()))
     })
     .map_err(|e| Error::Write { path: path.to_path_buf(), source: e })
 }

@@ -20,7 +20,7 @@ impl Renderer for Csv {
         for row in &report.rows {
             w.write_record(row.iter().zip(&report.columns).map(|(cell, c)| machine(cell, unit_of(c.kind))))?;
         }
-        if self.totals {
+        if self.totals && report.key_count > 0 {
             let mut rec: Vec<String> = (0..report.key_count)
                 .map(|i| if i == 0 { "TOTAL".to_string() } else { String::new() })
                 .collect();

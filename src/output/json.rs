@@ -8,9 +8,9 @@ use std::io::Write;
 use serde_json::{Map, Value, json};
 
 use crate::metrics::{self, Unit};
+use crate::report::Report;
 use crate::report::format::decimals;
 use crate::report::model::{Cell, Column};
-use crate::report::Report;
 
 use super::{Renderer, unit_of};
 
@@ -35,7 +35,8 @@ fn cell_value(cell: &Cell, col: &Column) -> Value {
 fn meta(report: &Report) -> Value {
     let s = &report.settings;
     let a = &report.accounting;
-    let invalid: Map<String, Value> = a.invalid.iter().map(|(r, n)| (r.code().to_string(), json!(n))).collect();
+    let invalid: Map<String, Value> =
+        a.invalid.iter().map(|(r, n)| (r.code().to_string(), json!(n))).collect();
     let defs: Vec<Value> = metrics::ALL
         .iter()
         .map(|m| {

@@ -63,9 +63,7 @@ pub fn write(report: &Report, r: &dyn Renderer, path: Option<&Path>, stdout: &mu
             stdout.flush()?;
             Ok(())
         }
-        Some(p) => atomic::write_with(p, |w| r.render(report, w)).map_err(|e| Error::Write {
-            path: p.to_path_buf(),
-            source: e,
-        }),
+        Some(p) => atomic::write_with(p, |w| r.render(report, w))
+            .map_err(|e| Error::Write { path: p.to_path_buf(), source: e }),
     }
 }

@@ -50,8 +50,7 @@ pub fn footer(report: &Report) -> String {
 impl Renderer for Table {
     fn render(&self, report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         let mut t = Comfy::new();
-        t.load_preset(presets::UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Disabled);
+        t.load_preset(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled);
         let lead = report.key_count == 0;
         let mut header: Vec<comfy_table::Cell> = Vec::new();
         if lead {
@@ -59,14 +58,24 @@ impl Renderer for Table {
         }
         header.extend(report.columns.iter().map(|c| aligned(c.label.to_string(), c.kind)));
         t.set_header(header);
-        for row in &report.rows {
-            t.add_row(row.iter().zip(&report.columns).map(|(cell, c)| aligned(human(cell, unit_of(c.kind)), c.kind)));
+        for row in report.rows.iter().filter(|_| !lead) {
+            t.add_row(
+                row.iter()
+                    .zip(&report.columns)
+                    .map(|(cell, c)| aligned(human(cell, unit_of(c.kind)), c.kind)),
+            );
         }
         let mut total: Vec<comfy_table::Cell> = Vec::new();
         total.push(comfy_table::Cell::new("TOTAL"));
         total.extend((1..report.key_count).map(|_| comfy_table::Cell::new("")));
         let metric_cols = &report.columns[report.key_count..];
-        total.extend(report.total.iter().zip(metric_cols).map(|(cell, c)| aligned(human(cell, unit_of(c.kind)), c.kind)));
+        total.extend(
+            report
+                .total
+                .iter()
+                .zip(metric_cols)
+                .map(|(cell, c)| aligned(human(cell, unit_of(c.kind)), c.kind)),
+        );
         t.add_row(total);
         writeln!(out, "{t}")?;
         out.write_all(footer(report).as_bytes())

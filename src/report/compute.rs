@@ -6,13 +6,13 @@
 
 use polars::prelude::*;
 
-use crate::values::Dim;
 use crate::dataset::Calls;
 use crate::error::Result;
 use crate::metrics::{Base, Sums};
 use crate::schema::timestamp::US;
+use crate::values::Dim;
 
-const DAY_US: i64 = 86_400 * US;
+pub const DAY_US: i64 = 86_400 * US;
 const NO_NEXT: i64 = i64::MAX;
 
 /// The rules the row-level quantities depend on, in seconds.
@@ -28,7 +28,7 @@ pub struct Rules {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Key {
     Text(String),
-    /// interval start (UTC microseconds) or day (days since the epoch).
+    /// interval start (UTC microseconds) or day (local midnight, wall-clock microseconds).
     Int(i64),
 }
 
@@ -88,17 +88,17 @@ fn base_expr(b: Base, r: &Rules) -> Expr {
             .then(col("ended") - col("answered") + col("acw_s").fill_null(lit(0i64)) * lit(US))
             .otherwise(lit(0i64)),
         Base::FcrEligible => count(eligible),
-        Base::FcrResolved => count(eligible.and(
-            col("next_arrival")
-                .eq(lit(NO_NEXT))
-                .or((col("next_arrival") - col("arrived")).gt(lit(r.fcr_window_s * US))),
-        )),
+        Base::FcrResolved => count(
+            eligible.and(
+                col("next_arrival")
+                    .eq(lit(NO_NEXT))
+                    .or((col("next_arrival") - col("arrived")).gt(lit(r.fcr_window_s * US))),
+            ),
+        ),
         Base::CsatSum => col("csat").fill_null(lit(0i64)),
         Base::CsatResponses => count(col("csat").is_not_null()),
         Base::CsatTop2 => count(col("csat").gt_eq(lit(4i64)).fill_null(lit(false))),
-        Base::TransferredAnswered => {
-            count(answered.and(col("transferred").fill_null(lit(false))))
-        }
+        Base::TransferredAnswered => count(answered.and(col("transferred").fill_null(lit(false)))),
     }
 }
 
@@ -127,10 +127,10 @@ fn key_expr(d: Dim, r: &Rules) -> Expr {
             // Local bucket start, shifted back by this row's offset: the
             // instant the local interval began (zone changes fall on
             // interval boundaries for 15-minute multiples).
-            (local.clone() - local.clone() % lit(size) - (local - col("arrived")))
-                .alias("interval_start")
+            (local.clone() - local.clone() % lit(size) - (local - col("arrived"))).alias("interval_start")
         }
-        Dim::Day => local.floor_div(lit(DAY_US)).alias("day"),
+        // Local midnight, as wall-clock microseconds.
+        Dim::Day => (local.clone() - local % lit(DAY_US)).alias("day"),
     }
 }
 
@@ -148,10 +148,7 @@ pub fn compute(calls: &Calls, dims: &[Dim], r: &Rules) -> Result<Computed> {
         .sort(["caller", "arrived"], SortMultipleOptions::default().with_nulls_last(true))
         .with_column(next_arrival().alias("next_arrival"));
 
-    let sums: Vec<Expr> = Base::ALL
-        .iter()
-        .map(|b| base_expr(*b, r).sum().alias(b.id()))
-        .collect();
+    let sums: Vec<Expr> = Base::ALL.iter().map(|b| base_expr(*b, r).sum().alias(b.id())).collect();
     let keys: Vec<Expr> = dims.iter().map(|d| key_expr(*d, r)).collect();
     let key_names: Vec<&str> = dims.iter().map(|d| d.column()).collect();
 
@@ -169,10 +166,7 @@ pub fn compute(calls: &Calls, dims: &[Dim], r: &Rules) -> Result<Computed> {
     let plan = if dims.is_empty() {
         total
     } else {
-        let grouped = lf
-            .group_by(keys)
-            .agg(sums)
-            .with_column(lit(false).alias("is_total"));
+        let grouped = lf.group_by(keys).agg(sums).with_column(lit(false).alias("is_total"));
         concat([grouped, total], UnionArgs::default())?
     };
     let df = plan.collect_with_engine(Engine::Streaming)?.unwrap_single();

@@ -9,7 +9,7 @@ use crate::metrics::{self, MetricDef, Sums, Unit, Value};
 use crate::schema::timestamp;
 use crate::values::Dim;
 
-use super::compute::{Computed, Key, Rules};
+use super::compute::{Computed, DAY_US, Key, Rules};
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,7 +85,7 @@ fn metric_cells(sums: &Sums) -> Vec<Cell> {
 fn key_cell(d: Dim, k: &Key, tz: Tz) -> Cell {
     match (d, k) {
         (Dim::Interval, Key::Int(us)) => Cell::Text(timestamp::format_in(*us, tz)),
-        (Dim::Day, Key::Int(day)) => Cell::Text(timestamp::format_day(*day)),
+        (Dim::Day, Key::Int(midnight)) => Cell::Text(timestamp::format_day(midnight.div_euclid(DAY_US))),
         (_, Key::Text(s)) => Cell::Text(s.clone()),
         (_, Key::Int(i)) => Cell::Text(i.to_string()),
     }
@@ -95,32 +95,29 @@ impl Report {
     /// Builds the report from the query result; rows keep the query's
     /// order (sorted by the raw keys).
     pub fn build(dims: &[Dim], computed: &Computed, settings: Settings, accounting: Accounting) -> Report {
-        let mut columns: Vec<Column> = dims
-            .iter()
-            .map(|d| Column { id: d.column(), label: key_label(*d), kind: Kind::Key })
-            .collect();
+        let mut columns: Vec<Column> =
+            dims.iter().map(|d| Column { id: d.column(), label: key_label(*d), kind: Kind::Key }).collect();
         columns.extend(metrics::ALL.iter().map(|m| Column {
             id: m.id,
             label: m.label,
             kind: Kind::Metric(m.unit),
         }));
         let tz = settings.tz;
+        let total = metric_cells(&computed.total);
+        if dims.is_empty() {
+            // `--by total`: the one row is the total.
+            return Report { columns, key_count: 0, rows: vec![total.clone()], total, settings, accounting };
+        }
         let rows = computed
             .groups
             .iter()
             .map(|g| {
-                let mut cells: Vec<Cell> = dims.iter().zip(&g.keys).map(|(d, k)| key_cell(*d, k, tz)).collect();
+                let mut cells: Vec<Cell> =
+                    dims.iter().zip(&g.keys).map(|(d, k)| key_cell(*d, k, tz)).collect();
                 cells.extend(metric_cells(&g.sums));
                 cells
             })
             .collect();
-        Report {
-            columns,
-            key_count: dims.len(),
-            rows,
-            total: metric_cells(&computed.total),
-            settings,
-            accounting,
-        }
+        Report { columns, key_count: dims.len(), rows, total, settings, accounting }
     }
 }

@@ -9,6 +9,6 @@ pub mod reason;
 pub mod timestamp;
 pub mod validate;
 
-pub use columns::{Col, COLUMNS};
+pub use columns::{COLUMNS, Col};
 pub use reason::Reason;
 pub use validate::{Call, Field, RawRow, TzRules};

@@ -165,9 +165,7 @@ pub fn offset_at(instant_us: i64, tz: Tz) -> i64 {
 pub fn format_in(instant_us: i64, tz: Tz) -> String {
     let secs = instant_us.div_euclid(US);
     match chrono::DateTime::from_timestamp(secs, 0) {
-        Some(dt) => dt
-            .with_timezone(&tz)
-            .to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+        Some(dt) => dt.with_timezone(&tz).to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
         None => instant_us.to_string(),
     }
 }
@@ -211,11 +209,21 @@ mod tests {
 
     #[test]
     fn rejects_bad_text() {
-        for bad in ["", "yesterday", "2026-03-02", "2026/03/02 09:15:03", "2026-03-02T09:15:03.Z",
-            "2026-03-02T09:15:03+1", "2026-03-02T09:15:03 UTC", "2026-03-02X09:15:03"] {
+        for bad in [
+            "",
+            "yesterday",
+            "2026-03-02",
+            "2026/03/02 09:15:03",
+            "2026-03-02T09:15:03.Z",
+            "2026-03-02T09:15:03+1",
+            "2026-03-02T09:15:03 UTC",
+            "2026-03-02X09:15:03",
+        ] {
             assert_eq!(parse(bad), Err(TsError::Syntax), "{bad}");
         }
-        for bad in ["2026-02-30T00:00:00Z", "2026-03-02T24:00:00Z", "2026-13-01T00:00:00Z", "2026-03-02T09:60:00Z"] {
+        for bad in
+            ["2026-02-30T00:00:00Z", "2026-03-02T24:00:00Z", "2026-13-01T00:00:00Z", "2026-03-02T09:60:00Z"]
+        {
             assert_eq!(parse(bad), Err(TsError::Range), "{bad}");
         }
     }

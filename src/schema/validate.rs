@@ -107,18 +107,22 @@ fn timestamp(row: &RawRow<'_>, c: Col, tz: Tz, reason: Reason) -> Result<Option<
         Field::Text(t) => timestamp::parse_in(t, tz),
         _ => Err(timestamp::TsError::Syntax),
     };
-    r.map(Some).map_err(|e| {
-        Rejection::new(reason, format!("column {}: {}", c.name(), e.describe(&f.show())))
-    })
+    r.map(Some).map_err(|e| Rejection::new(reason, format!("column {}: {}", c.name(), e.describe(&f.show()))))
 }
 
 fn required_ts(row: &RawRow<'_>, c: Col, tz: Tz, reason: Reason) -> Result<i64, Rejection> {
-    timestamp(row, c, tz, reason)?.ok_or_else(|| {
-        Rejection::new(reason, format!("column {} is empty; every row needs it", c.name()))
-    })
+    timestamp(row, c, tz, reason)?
+        .ok_or_else(|| Rejection::new(reason, format!("column {} is empty; every row needs it", c.name())))
 }
 
-fn count(row: &RawRow<'_>, c: Col, reason: Reason, lo: i64, hi: i64, what: &str) -> Result<Option<i64>, Rejection> {
+fn count(
+    row: &RawRow<'_>,
+    c: Col,
+    reason: Reason,
+    lo: i64,
+    hi: i64,
+    what: &str,
+) -> Result<Option<i64>, Rejection> {
     let f = row.get(c);
     let v = match f {
         Field::Null => return Ok(None),
@@ -128,10 +132,7 @@ fn count(row: &RawRow<'_>, c: Col, reason: Reason, lo: i64, hi: i64, what: &str)
     };
     match v {
         Some(v) if (lo..=hi).contains(&v) => Ok(Some(v)),
-        _ => Err(Rejection::new(
-            reason,
-            format!("column {}: '{}' is not {what}", c.name(), f.show()),
-        )),
+        _ => Err(Rejection::new(reason, format!("column {}: '{}' is not {what}", c.name(), f.show()))),
     }
 }
 
@@ -142,7 +143,10 @@ pub fn validate<'a>(row: &RawRow<'a>, rules: TzRules) -> Result<Call<'a>, Reject
     let call_id = match (call_id, row.get(Col::CallId)) {
         (Some(t), _) => t,
         (None, Field::Null) => {
-            return Err(Rejection::new(Reason::MissingCallId, "column call_id is empty; every row needs an id"));
+            return Err(Rejection::new(
+                Reason::MissingCallId,
+                "column call_id is empty; every row needs an id",
+            ));
         }
         (None, f) => {
             // A typed id (integer) in Parquet is fine; keep its text form in the message only.
@@ -175,15 +179,16 @@ pub fn validate<'a>(row: &RawRow<'a>, rules: TzRules) -> Result<Call<'a>, Reject
             format!("ended_at is {} before arrived_at", secs(arrived - ended)),
         ));
     }
-    if let Some(a) = answered {
-        if a < arrived || a > ended {
-            return Err(Rejection::new(
-                Reason::AnsweredOutOfRange,
-                "answered_at must lie between arrived_at and ended_at",
-            ));
-        }
+    if let Some(a) = answered
+        && (a < arrived || a > ended)
+    {
+        return Err(Rejection::new(
+            Reason::AnsweredOutOfRange,
+            "answered_at must lie between arrived_at and ended_at",
+        ));
     }
-    let hold_s = count(row, Col::HoldS, Reason::BadHoldS, 0, i64::MAX / US, "a whole number of seconds >= 0")?;
+    let hold_s =
+        count(row, Col::HoldS, Reason::BadHoldS, 0, i64::MAX / US, "a whole number of seconds >= 0")?;
     let acw_s = count(row, Col::AcwS, Reason::BadAcwS, 0, i64::MAX / US, "a whole number of seconds >= 0")?;
     let transferred = match row.get(Col::Transferred) {
         Field::Null => None,
@@ -228,8 +233,18 @@ mod tests {
     }
 
     const OK: [&str; 12] = [
-        "c1", "sales", "ann", "+4930", "", "2026-03-02T09:00:00Z", "2026-03-02T09:00:20Z",
-        "2026-03-02T09:05:00Z", "10", "30", "false", "4",
+        "c1",
+        "sales",
+        "ann",
+        "+4930",
+        "",
+        "2026-03-02T09:00:00Z",
+        "2026-03-02T09:00:20Z",
+        "2026-03-02T09:05:00Z",
+        "10",
+        "30",
+        "false",
+        "4",
     ];
     const UTC: TzRules = TzRules { input_tz: Tz::UTC };
 

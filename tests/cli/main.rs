@@ -1,1 +1,9 @@
+//! The one integration-test binary: runs the built `callstat` the way a
+//! user does and checks stdout, stderr and the exit code.
 
+mod harness;
+
+mod errors;
+mod golden;
+mod inputs;
+mod tiny;
