@@ -7,6 +7,14 @@ use std::path::PathBuf;
 use chrono_tz::Tz;
 
 use crate::cli::{GenerateArgs, InputFormat, MetricsArgs, MetricsFormat, ReportArgs, ReportFormat};
+
+/// How `callstat metrics` prints the registry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MetricsOutput {
+    Table,
+    Json,
+    Markdown,
+}
 use crate::error::Result;
 use crate::input::{self, Format, Input};
 use crate::output::OutputFormat;
@@ -62,12 +70,17 @@ impl ReportConfig {
 /// Settings of `callstat metrics`.
 #[derive(Debug, Clone, Copy)]
 pub struct MetricsConfig {
-    pub format: MetricsFormat,
+    pub format: MetricsOutput,
 }
 
 impl MetricsConfig {
     pub fn from_args(a: &MetricsArgs) -> Self {
-        MetricsConfig { format: a.format }
+        let format = match a.format {
+            MetricsFormat::Table => MetricsOutput::Table,
+            MetricsFormat::Json => MetricsOutput::Json,
+            MetricsFormat::Markdown => MetricsOutput::Markdown,
+        };
+        MetricsConfig { format }
     }
 }
 

@@ -5,8 +5,7 @@ use std::io::Write;
 
 use comfy_table::{ContentArrangement, Table, presets};
 
-use crate::cli::MetricsFormat;
-use crate::config::MetricsConfig;
+use crate::config::{MetricsConfig, MetricsOutput as MetricsFormat};
 use crate::error::Result;
 use crate::metrics::{ALL, MetricDef};
 

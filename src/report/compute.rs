@@ -134,8 +134,20 @@ fn key_expr(d: Dim, r: &Rules) -> Expr {
     }
 }
 
-/// Runs the query over the calls.
+/// Runs the query over the calls. A panic inside the query engine becomes
+/// an error (exit code 1) instead of aborting with a backtrace.
 pub fn compute(calls: &Calls, dims: &[Dim], r: &Rules) -> Result<Computed> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| query(calls, dims, r))).unwrap_or_else(|p| {
+        let msg = p
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".to_string());
+        Err(crate::error::Error::Engine(msg))
+    })
+}
+
+fn query(calls: &Calls, dims: &[Dim], r: &Rules) -> Result<Computed> {
     let mut lf = frame(calls)?.lazy().filter(col("outbound").not());
     if dims.contains(&Dim::Agent) {
         lf = lf.filter(col("agent").is_not_null());
