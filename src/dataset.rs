@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::schema::reason::Rejection;
 use crate::schema::timestamp::{self, US};
 use crate::schema::{RawRow, Reason, TzRules};
+use crate::values::Attribution;
 
 /// Examples kept per rejection reason.
 pub const EXAMPLES_PER_REASON: usize = 3;
@@ -25,9 +26,14 @@ pub struct Calls {
     pub outbound: Vec<bool>,
     /// Microseconds since the epoch, UTC.
     pub arrived: Vec<i64>,
-    /// `arrived` shifted by the report zone's offset at that instant
-    /// (local wall-clock microseconds), for interval and day keys.
-    pub arrived_local: Vec<i64>,
+    /// The instant that places the call in an interval or day
+    /// (`--attribute-by`: arrival by default), UTC microseconds.
+    pub attr: Vec<i64>,
+    /// `attr` as report-zone wall-clock microseconds, for interval, day,
+    /// week, hour and weekday keys.
+    pub attr_local: Vec<i64>,
+    /// The report-zone month of `attr`, as `year * 100 + month`.
+    pub attr_month: Vec<i64>,
     pub answered: Vec<Option<i64>>,
     pub ended: Vec<i64>,
     pub hold_s: Vec<Option<i64>>,
@@ -115,6 +121,7 @@ impl std::fmt::Display for Location<'_> {
 pub struct Loader {
     rules: TzRules,
     report_tz: Tz,
+    attribution: Attribution,
     strict: bool,
     calls: Calls,
     acct: Accounting,
@@ -124,10 +131,11 @@ pub struct Loader {
 }
 
 impl Loader {
-    pub fn new(input_tz: Tz, report_tz: Tz, strict: bool) -> Self {
+    pub fn new(rules: TzRules, report_tz: Tz, attribution: Attribution, strict: bool) -> Self {
         Loader {
-            rules: TzRules { input_tz },
+            rules,
             report_tz,
+            attribution,
             strict,
             calls: Calls::default(),
             acct: Accounting::default(),
@@ -160,14 +168,21 @@ impl Loader {
         if call.outbound {
             self.acct.outbound += 1;
         }
-        let local = call.arrived + self.offset(call.arrived) * US;
+        let attr = match self.attribution {
+            Attribution::Arrival => call.arrived,
+            Attribution::Answer => call.answered.unwrap_or(call.ended),
+            Attribution::End => call.ended,
+        };
+        let local = attr + self.offset(attr) * US;
         let c = &mut self.calls;
         c.queue.push(call.queue.to_string());
         c.agent.push(call.agent.map(str::to_string));
         c.caller.push(call.caller.map(str::to_string));
         c.outbound.push(call.outbound);
         c.arrived.push(call.arrived);
-        c.arrived_local.push(local);
+        c.attr.push(attr);
+        c.attr_local.push(local);
+        c.attr_month.push(timestamp::month_of_local(local));
         c.answered.push(call.answered);
         c.ended.push(call.ended);
         c.hold_s.push(call.hold_s);
@@ -228,6 +243,15 @@ mod tests {
     use super::*;
     use crate::schema::Field;
 
+    fn loader(report_tz: Tz, strict: bool) -> Loader {
+        Loader::new(
+            TzRules { input_tz: Tz::UTC, csat_scale: (1, 5) },
+            report_tz,
+            Attribution::Arrival,
+            strict,
+        )
+    }
+
     fn raw<'a>(id: &'a str, arrived: &'a str) -> RawRow<'a> {
         let mut f = [Field::Null; 12];
         f[0] = Field::Text(id);
@@ -239,7 +263,7 @@ mod tests {
 
     #[test]
     fn every_row_is_accounted_for() {
-        let mut l = Loader::new(Tz::UTC, Tz::UTC, false);
+        let mut l = loader(Tz::UTC, false);
         let loc = |line| Location { source: "t.csv", line };
         l.push(loc(2), &raw("a", "2026-03-02T09:00:00Z")).unwrap();
         l.push(loc(3), &raw("a", "2026-03-02T09:10:00Z")).unwrap();
@@ -257,7 +281,7 @@ mod tests {
 
     #[test]
     fn an_invalid_row_does_not_claim_its_call_id() {
-        let mut l = Loader::new(Tz::UTC, Tz::UTC, false);
+        let mut l = loader(Tz::UTC, false);
         let loc = Location { source: "t.csv", line: 2 };
         l.push(loc, &raw("a", "bad")).unwrap();
         l.push(loc, &raw("a", "2026-03-02T09:00:00Z")).unwrap();
@@ -267,7 +291,7 @@ mod tests {
 
     #[test]
     fn strict_stops_at_the_first_invalid_row() {
-        let mut l = Loader::new(Tz::UTC, Tz::UTC, true);
+        let mut l = loader(Tz::UTC, true);
         let err = l.push(Location { source: "t.csv", line: 7 }, &raw("a", "bad")).unwrap_err();
         assert_eq!(err.exit_code(), 3);
         assert!(err.to_string().starts_with("t.csv:7: bad_arrived_at:"), "{err}");
@@ -276,9 +300,10 @@ mod tests {
     #[test]
     fn local_arrival_uses_the_report_zone() {
         let berlin: Tz = "Europe/Berlin".parse().unwrap();
-        let mut l = Loader::new(Tz::UTC, berlin, false);
+        let mut l = loader(berlin, false);
         l.push(Location { source: "t", line: 2 }, &raw("a", "2026-03-02T09:00:00Z")).unwrap();
         let (c, _) = l.finish();
-        assert_eq!(c.arrived_local[0] - c.arrived[0], 3600 * US);
+        assert_eq!(c.attr_local[0] - c.arrived[0], 3600 * US);
+        assert_eq!(c.attr_month[0], 202603);
     }
 }

@@ -33,6 +33,10 @@ pub fn run(cli: cli::Cli) -> Result<()> {
             let cfg = config::MetricsConfig::from_args(&args);
             commands::metrics::run(&cfg, &mut stdout.lock())
         }
+        cli::Command::Staffing(args) => {
+            let cfg = config::StaffingConfig::from_args(args)?;
+            commands::staffing::run(&cfg, &mut stdout.lock(), &mut stderr.lock())
+        }
         cli::Command::Generate(args) => {
             let cfg = config::GenerateConfig::from_args(args);
             commands::generate::run(&cfg, &mut stderr.lock())

@@ -79,6 +79,10 @@ pub enum Dim {
     Agent,
     Interval,
     Day,
+    Week,
+    Month,
+    HourOfDay,
+    Weekday,
 }
 
 impl Dim {
@@ -89,6 +93,10 @@ impl Dim {
             Dim::Agent => "agent",
             Dim::Interval => "interval_start",
             Dim::Day => "day",
+            Dim::Week => "week",
+            Dim::Month => "month",
+            Dim::HourOfDay => "hour_of_day",
+            Dim::Weekday => "weekday",
         }
     }
 
@@ -99,6 +107,10 @@ impl Dim {
             Dim::Agent => "agent",
             Dim::Interval => "interval",
             Dim::Day => "day",
+            Dim::Week => "week",
+            Dim::Month => "month",
+            Dim::HourOfDay => "hour-of-day",
+            Dim::Weekday => "weekday",
         }
     }
 }
@@ -119,13 +131,17 @@ impl FromStr for Dims {
                 "agent" => Dim::Agent,
                 "interval" => Dim::Interval,
                 "day" => Dim::Day,
+                "week" => Dim::Week,
+                "month" => Dim::Month,
+                "hour-of-day" | "hour_of_day" | "hour" => Dim::HourOfDay,
+                "weekday" => Dim::Weekday,
                 "total" if parts.len() == 1 => return Ok(Dims(Vec::new())),
                 "total" => {
                     return Err("'total' stands alone: use --by total for the grand-total row".into());
                 }
                 other => {
                     return Err(format!(
-                        "unknown dimension '{other}'; use a comma list of queue, agent, interval, day, or total"
+                        "unknown dimension '{other}'; use a comma list of queue, agent, interval, day, week, month, hour-of-day, weekday, or total"
                     ));
                 }
             };
@@ -160,6 +176,84 @@ pub fn parse_fraction(s: &str) -> Result<f64, String> {
     match s.trim().parse::<f64>() {
         Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
         _ => Err(format!("'{s}' is not a fraction between 0 and 1 (e.g. 0.02)")),
+    }
+}
+
+/// Which timestamp puts a call in an interval or day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attribution {
+    /// arrived_at: when the call entered the queue (callstat's default).
+    Arrival,
+    /// answered_at; unanswered calls fall back to ended_at (when they left the queue).
+    Answer,
+    /// ended_at: the hang-up (Amazon Connect's contact-record metrics).
+    End,
+}
+
+impl Attribution {
+    pub fn name(self) -> &'static str {
+        match self {
+            Attribution::Arrival => "arrival",
+            Attribution::Answer => "answer",
+            Attribution::End => "end",
+        }
+    }
+}
+
+impl FromStr for Attribution {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim() {
+            "arrival" => Ok(Attribution::Arrival),
+            "answer" => Ok(Attribution::Answer),
+            "end" => Ok(Attribution::End),
+            _ => Err(format!("unknown attribution '{s}'; use arrival, answer or end")),
+        }
+    }
+}
+
+impl fmt::Display for Attribution {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A comma list of durations (`20s,30s,60s`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecondsList(pub Vec<Seconds>);
+
+impl FromStr for SecondsList {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let v = s.split(',').map(|p| p.parse::<Seconds>()).collect::<Result<Vec<_>, _>>()?;
+        if v.is_empty() {
+            return Err("give at least one duration".into());
+        }
+        Ok(SecondsList(v))
+    }
+}
+
+/// An inclusive score range `min..max` (or a scale top `5` = 1..5, `10` = 0..10).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScoreRange(pub i64, pub i64);
+
+impl FromStr for ScoreRange {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let t = s.trim();
+        let bad = || format!("'{s}' is not a score range; write min..max such as 1..5 or 0..10");
+        let (lo, hi) = match t.split_once("..") {
+            Some((a, b)) => (a.trim().parse().map_err(|_| bad())?, b.trim().parse().map_err(|_| bad())?),
+            None => match t {
+                "5" => (1, 5),
+                "10" => (0, 10),
+                _ => return Err(bad()),
+            },
+        };
+        if lo > hi {
+            return Err(bad());
+        }
+        Ok(ScoreRange(lo, hi))
     }
 }
 

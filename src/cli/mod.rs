@@ -8,7 +8,13 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::values::{self, Dims, Interval, Seconds};
+mod rule_args;
+mod staffing_args;
+
+pub use rule_args::{AbandonFormulaArg, FcrCensoredArg, FcrScopeArg, RuleArgs, SlBoundaryArg};
+pub use staffing_args::{StaffingArgs, Target};
+
+use crate::values::{self, Dims, Interval};
 
 const ABOUT: &str = "Contact-center metrics from call detail records (CDRs)";
 
@@ -51,6 +57,9 @@ pub enum Command {
     Report(ReportArgs),
     /// List the metrics: id, label, unit and definition in words.
     Metrics(MetricsArgs),
+    /// Erlang C staffing per queue and interval: agents needed for a service-level target.
+    #[command(after_help = STAFFING_AFTER_HELP)]
+    Staffing(StaffingArgs),
     /// Write a realistic synthetic CDR file in the canonical schema.
     Generate(GenerateArgs),
 }
@@ -67,6 +76,17 @@ Examples:
   callstat report calls.csv --by queue,interval
   callstat report jan.csv feb.parquet --by day --tz America/New_York --format json
   cat calls.csv | callstat report - --by total";
+
+const STAFFING_AFTER_HELP: &str = "\
+For each queue and interval: offered calls and AHT give the traffic (Erlangs), and the Erlang C
+model gives the agents required for the target, its probability of wait, expected service
+level, ASA and occupancy, next to the agents actually seen answering calls and the service
+level actually achieved (answered within T / (offered - short abandons < 5s)). Erlang C assumes
+Poisson arrivals and callers who never abandon.
+
+Examples:
+  callstat staffing calls.csv --interval 30m --target 80/20
+  callstat staffing calls.csv --target 90/30 --shrinkage 0.3 --max-occupancy 0.85 --format csv";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum InputFormat {
@@ -97,7 +117,8 @@ pub struct ReportArgs {
     #[arg(required = true, value_name = "FILES")]
     pub files: Vec<String>,
 
-    /// Group rows by a comma list of queue, agent, interval, day; or `total` for one row.
+    /// Group rows by a comma list of queue, agent, interval, day, week, month, hour-of-day,
+    /// weekday; or `total` for one row.
     #[arg(long, default_value = "queue", value_name = "DIMS")]
     pub by: Dims,
 
@@ -133,17 +154,9 @@ pub struct ReportArgs {
     #[arg(long)]
     pub strict: bool,
 
-    /// Abandons with a wait shorter than this are short abandons.
-    #[arg(long, default_value = "5s", value_name = "DURATION")]
-    pub short_abandon: Seconds,
-
-    /// Service-level threshold: answered with a wait at most this long counts as in service.
-    #[arg(long, default_value = "20s", value_name = "DURATION")]
-    pub sl_threshold: Seconds,
-
-    /// FCR window: a call is resolved when its caller does not call again within it.
-    #[arg(long, default_value = "24h", value_name = "DURATION")]
-    pub fcr_window: Seconds,
+    /// Metric definitions and their rules (thresholds, formulas, presets).
+    #[command(flatten)]
+    pub rules: RuleArgs,
 }
 
 #[derive(Debug, Args)]
@@ -151,6 +164,10 @@ pub struct MetricsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: MetricsFormat,
+
+    /// Show what a vendor preset sets (and list the presets).
+    #[arg(long, value_name = "PRESET")]
+    pub preset: Option<crate::metrics::preset::Preset>,
 }
 
 #[derive(Debug, Args)]

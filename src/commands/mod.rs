@@ -4,3 +4,4 @@
 pub mod generate;
 pub mod metrics;
 pub mod report;
+pub mod staffing;

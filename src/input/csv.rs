@@ -104,8 +104,13 @@ mod tests {
     use super::*;
     use chrono_tz::Tz;
 
+    fn test_loader() -> Loader {
+        let rules = crate::schema::TzRules { input_tz: Tz::UTC, csat_scale: (1, 5) };
+        Loader::new(rules, Tz::UTC, crate::values::Attribution::Arrival, false)
+    }
+
     fn load(text: &str) -> (crate::dataset::Calls, crate::dataset::Accounting) {
-        let mut l = Loader::new(Tz::UTC, Tz::UTC, false);
+        let mut l = test_loader();
         read("t.csv", text.as_bytes(), &mut l).unwrap();
         l.finish()
     }
@@ -136,7 +141,7 @@ mod tests {
 
     #[test]
     fn missing_columns_are_named() {
-        let mut l = Loader::new(Tz::UTC, Tz::UTC, false);
+        let mut l = test_loader();
         let e = read("t.csv", "id,queue,arrived_at\n".as_bytes(), &mut l).unwrap_err();
         let m = e.to_string();
         assert!(

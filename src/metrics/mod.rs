@@ -1,23 +1,30 @@
 //! The metrics registry: every metric callstat prints is one `MetricDef`
-//! in `defs::ALL`, with its stable id, label, unit, formula and definition
-//! in words. Help, `callstat metrics`, README and the JSON `meta` all read
-//! from it.
+//! in `defs::ALL`, with its stable id, label, unit, definition in words and
+//! a formula over `Agg` quantities. Help, `callstat metrics`, README and the
+//! JSON `meta` all read from it.
 //!
-//! A metric is a formula over `Base` sums (per-row quantities summed over a
-//! group). Ratios and means are always sum over sum, never an average of
-//! ratios, so any grouping adds up to the same totals. This module may not
-//! format values or know about groups.
+//! An `Agg` is a per-row quantity reduced over a group (a sum, a maximum, a
+//! quantile, a distinct count) by `report::compute`. Ratios and means are
+//! always sums over sums, never an average of ratios, so any grouping adds
+//! up to the same totals. This module may not format values or know about
+//! groups.
 
 pub mod defs;
+pub mod erlang;
+pub mod preset;
+pub mod rules;
+pub mod select;
 #[cfg(test)]
 mod tests;
 
 pub use defs::ALL;
+pub use rules::{AbandonFormula, Boundary, FcrScope, Rules, SlFormula};
+pub use select::Instance;
 
 /// What a metric's number measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {
-    /// A number of calls or responses.
+    /// A number of calls, responses or agents.
     Count,
     /// A duration in seconds.
     Seconds,
@@ -38,89 +45,136 @@ impl Unit {
     }
 }
 
-/// Per-row quantities, summed over the rows of a group by the query in
-/// `report::compute`. Every one is over accepted inbound rows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Base {
+/// A per-row quantity and how it is reduced over a group. Thresholds are
+/// in whole seconds; every quantity is over accepted inbound rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Agg {
     Offered,
     Answered,
     Abandoned,
     ShortAbandoned,
-    LongAbandoned,
-    OfferedExShort,
-    AnsweredInSl,
+    /// Answered with wait within T (boundary from the rules).
+    AnsweredWithin(i64),
+    /// Abandoned with wait within T.
+    AbandonedWithin(i64),
     WaitAnsweredUs,
+    WaitAbandonedUs,
     HandleUs,
+    TalkUs,
+    HoldUs,
+    AcwUs,
+    /// Maximum wait of any offered call.
+    MaxWaitUs,
+    /// Exact nearest-rank quantile of the wait, in permille; over answered
+    /// calls, or over all offered calls.
+    WaitQuantileUs {
+        permille: u16,
+        answered_only: bool,
+    },
     FcrEligible,
     FcrResolved,
+    FcrCensored,
     CsatSum,
     CsatResponses,
-    CsatTop2,
+    CsatTop,
     TransferredAnswered,
+    /// Distinct agents that answered a call.
+    AgentsSeen,
 }
 
-impl Base {
-    pub const ALL: [Base; 15] = [
-        Base::Offered,
-        Base::Answered,
-        Base::Abandoned,
-        Base::ShortAbandoned,
-        Base::LongAbandoned,
-        Base::OfferedExShort,
-        Base::AnsweredInSl,
-        Base::WaitAnsweredUs,
-        Base::HandleUs,
-        Base::FcrEligible,
-        Base::FcrResolved,
-        Base::CsatSum,
-        Base::CsatResponses,
-        Base::CsatTop2,
-        Base::TransferredAnswered,
-    ];
+/// How an `Agg` is reduced.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Reduce {
+    Sum,
+    Max,
+    Quantile(f64),
+    NUnique,
+}
 
-    /// Column name of the sum in the query.
-    pub fn id(self) -> &'static str {
+impl Agg {
+    /// Column name of the reduced value in the query.
+    pub fn id(self) -> String {
         match self {
-            Base::Offered => "n_offered",
-            Base::Answered => "n_answered",
-            Base::Abandoned => "n_abandoned",
-            Base::ShortAbandoned => "n_short_abandoned",
-            Base::LongAbandoned => "n_long_abandoned",
-            Base::OfferedExShort => "n_offered_ex_short",
-            Base::AnsweredInSl => "n_answered_in_sl",
-            Base::WaitAnsweredUs => "sum_wait_answered_us",
-            Base::HandleUs => "sum_handle_us",
-            Base::FcrEligible => "n_fcr_eligible",
-            Base::FcrResolved => "n_fcr_resolved",
-            Base::CsatSum => "sum_csat",
-            Base::CsatResponses => "n_csat",
-            Base::CsatTop2 => "n_csat_top2",
-            Base::TransferredAnswered => "n_transferred_answered",
+            Agg::AnsweredWithin(t) => format!("n_answered_within_{t}"),
+            Agg::AbandonedWithin(t) => format!("n_abandoned_within_{t}"),
+            Agg::WaitQuantileUs { permille, answered_only } => {
+                format!("q{permille}_wait_{}", if answered_only { "answered" } else { "all" })
+            }
+            other => format!("{other:?}").to_ascii_lowercase(),
+        }
+    }
+
+    pub fn reduce(self) -> Reduce {
+        match self {
+            Agg::MaxWaitUs => Reduce::Max,
+            Agg::WaitQuantileUs { permille, .. } => Reduce::Quantile(f64::from(permille) / 1000.0),
+            Agg::AgentsSeen => Reduce::NUnique,
+            _ => Reduce::Sum,
         }
     }
 }
 
-/// The sums of every `Base` quantity for one group.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Sums(pub [i64; 15]);
+/// A linear combination of sums: `Σ coef × agg`.
+pub type Lin = Vec<(i64, Agg)>;
 
-impl Sums {
-    pub fn get(&self, b: Base) -> i64 {
-        self.0[b as usize]
-    }
+/// How a metric is computed from a group's reduced values.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Formula {
+    Count(Agg),
+    /// `num / den`; empty when `den` is 0.
+    Ratio {
+        num: Lin,
+        den: Lin,
+    },
+    /// `sum / count / scale` (scale 1e6 turns microseconds into seconds).
+    Mean {
+        sum: Agg,
+        count: Agg,
+        scale: f64,
+    },
+    /// A maximum or quantile divided by `scale`; empty for an empty group.
+    Stat {
+        agg: Agg,
+        scale: f64,
+    },
 }
 
-/// How a metric is computed from the sums.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Formula {
-    /// A count.
-    Count(Base),
-    /// `num / den`; empty when `den` is 0.
-    Ratio { num: Base, den: Base },
-    /// `sum / count` where `sum` is in microseconds; result in seconds.
-    MeanSeconds { sum: Base, count: Base },
-    /// `sum / count`.
-    Mean { sum: Base, count: Base },
+/// A metric's value for one group.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Value {
+    Count(i64),
+    Number(f64),
+    /// The denominator was zero, or the group had no values.
+    Empty,
+}
+
+impl Formula {
+    /// Every `Agg` the formula reads.
+    pub fn aggs(&self) -> Vec<Agg> {
+        match self {
+            Formula::Count(a) | Formula::Stat { agg: a, .. } => vec![*a],
+            Formula::Ratio { num, den } => num.iter().chain(den).map(|(_, a)| *a).collect(),
+            Formula::Mean { sum, count, .. } => vec![*sum, *count],
+        }
+    }
+
+    /// The value, given each agg's reduced value (`None` = no value).
+    pub fn value(&self, get: &dyn Fn(Agg) -> Option<i64>) -> Value {
+        let lin = |l: &Lin| l.iter().map(|(c, a)| c * get(*a).unwrap_or(0)).sum::<i64>();
+        let div = |num: i64, den: i64, scale: f64| {
+            if den == 0 { Value::Empty } else { Value::Number(num as f64 / den as f64 / scale) }
+        };
+        match self {
+            Formula::Count(a) => Value::Count(get(*a).unwrap_or(0)),
+            Formula::Ratio { num, den } => div(lin(num), lin(den), 1.0),
+            Formula::Mean { sum, count, scale } => {
+                div(get(*sum).unwrap_or(0), get(*count).unwrap_or(0), *scale)
+            }
+            Formula::Stat { agg, scale } => {
+                get(*agg).map_or(Value::Empty, |v| Value::Number(v as f64 / scale))
+            }
+        }
+    }
 }
 
 /// One metric: the single place its meaning is defined.
@@ -131,7 +185,8 @@ pub struct MetricDef {
     /// Table header.
     pub label: &'static str,
     pub unit: Unit,
-    pub formula: Formula,
+    /// Part of the default report (the columns of callstat 0.1).
+    pub default: bool,
     /// What is counted or summed on top, in words.
     pub numerator: &'static str,
     /// What it is divided by, in words (empty for counts).
@@ -140,29 +195,13 @@ pub struct MetricDef {
     pub exclusions: &'static str,
     /// One paragraph: the definition and the choices behind it.
     pub definition: &'static str,
+    /// The formula under the given rules.
+    pub formula: fn(&Rules) -> Formula,
 }
 
-/// A metric's value for one group.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Value {
-    Count(i64),
-    Number(f64),
-    /// The denominator was zero.
-    Empty,
-}
-
-impl MetricDef {
-    /// The value from a group's sums.
-    pub fn value(&self, s: &Sums) -> Value {
-        let div = |num: i64, den: i64, scale: f64| {
-            if den == 0 { Value::Empty } else { Value::Number(num as f64 / den as f64 / scale) }
-        };
-        match self.formula {
-            Formula::Count(b) => Value::Count(s.get(b)),
-            Formula::Ratio { num, den } => div(s.get(num), s.get(den), 1.0),
-            Formula::MeanSeconds { sum, count } => div(s.get(sum), s.get(count), 1e6),
-            Formula::Mean { sum, count } => div(s.get(sum), s.get(count), 1.0),
-        }
+impl PartialEq for MetricDef {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
     }
 }
 

@@ -7,7 +7,7 @@ use std::io::Write;
 
 use serde_json::{Map, Value, json};
 
-use crate::metrics::{self, Unit};
+use crate::metrics::Unit;
 use crate::report::Report;
 use crate::report::format::decimals;
 use crate::report::model::{Cell, Column};
@@ -37,26 +37,39 @@ fn meta(report: &Report) -> Value {
     let a = &report.accounting;
     let invalid: Map<String, Value> =
         a.invalid.iter().map(|(r, n)| (r.code().to_string(), json!(n))).collect();
-    let defs: Vec<Value> = metrics::ALL
+    let defs: Vec<Value> = report
+        .instances
         .iter()
-        .map(|m| {
+        .map(|i| {
+            let m = i.def;
             json!({
-                "id": m.id, "label": m.label, "unit": m.unit.name(),
+                "id": i.id, "metric": m.id, "label": i.label, "unit": m.unit.name(),
                 "numerator": m.numerator, "denominator": m.denominator,
                 "exclusions": m.exclusions, "definition": m.definition,
             })
         })
         .collect();
+    let r = &s.rules;
     json!({
         "settings": {
             "by": s.by,
             "interval": s.interval,
             "tz": s.tz.name(),
             "input_tz": s.input_tz.name(),
-            "short_abandon_s": s.rules.short_abandon_s,
-            "sl_threshold_s": s.rules.sl_threshold_s,
-            "fcr_window_s": s.rules.fcr_window_s,
-            "interval_attribution": "arrival",
+            "preset": s.preset,
+            "short_abandon_s": r.short_abandon_s,
+            "sl_threshold_s": r.sl_threshold_s(),
+            "sl_thresholds_s": r.sl_thresholds_s,
+            "sl_formula": r.sl_formula.name(),
+            "sl_formula_symbols": r.sl_formula.symbols(),
+            "sl_boundary": r.sl_boundary.name(),
+            "abandon_formula": r.abandon_formula.name(),
+            "fcr_window_s": r.fcr_window_s,
+            "fcr_scope": r.fcr_scope.name(),
+            "fcr_censored": if r.fcr_exclude_censored { "exclude" } else { "include" },
+            "csat_scale": [r.csat_scale.0, r.csat_scale.1],
+            "csat_top_box": [r.csat_top.0, r.csat_top.1],
+            "interval_attribution": s.attribution.name(),
             "inputs": s.inputs,
         },
         "rows": {
@@ -80,7 +93,7 @@ impl Renderer for Json {
                 let m: Map<String, Value> = row
                     .iter()
                     .zip(&report.columns)
-                    .map(|(cell, c)| (c.id.to_string(), cell_value(cell, c)))
+                    .map(|(cell, c)| (c.id.clone(), cell_value(cell, c)))
                     .collect();
                 Value::Object(m)
             })
@@ -90,8 +103,9 @@ impl Renderer for Json {
             .total
             .iter()
             .zip(metric_cols)
-            .map(|(cell, c)| (c.id.to_string(), cell_value(cell, c)))
+            .map(|(cell, c)| (c.id.clone(), cell_value(cell, c)))
             .collect();
+        let total = if report.has_total { Value::Object(total) } else { Value::Null };
         let doc = json!({ "meta": meta(report), "rows": rows, "total": total });
         serde_json::to_writer_pretty(&mut *out, &doc)?;
         out.write_all(b"\n")

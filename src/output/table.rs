@@ -7,10 +7,11 @@ use std::io::Write;
 
 use comfy_table::{CellAlignment, ContentArrangement, Table as Comfy, presets};
 
+use crate::metrics::SlFormula;
 use crate::report::Report;
 use crate::report::format::{count, human};
 use crate::report::model::Kind;
-use crate::values::Seconds;
+use crate::values::{Attribution, Seconds};
 
 use super::{Renderer, unit_of};
 
@@ -28,17 +29,39 @@ fn aligned(text: String, kind: Kind) -> comfy_table::Cell {
 pub fn footer(report: &Report) -> String {
     let s = &report.settings;
     let a = &report.accounting;
+    let r = &s.rules;
     let mut by = format!("by {}", s.by);
     if s.by.contains("interval") {
-        by.push_str(&format!(" ({} by arrival)", s.interval));
+        by.push_str(&format!(" ({} by {})", s.interval, s.attribution));
+    } else if s.attribution != Attribution::Arrival {
+        by.push_str(&format!(" (by {})", s.attribution));
     }
+    let thresholds: Vec<String> = r.sl_thresholds_s.iter().map(|t| Seconds(*t).to_string()).collect();
+    let sl = match r.sl_formula {
+        SlFormula::ExcludeShort => format!(
+            "SL: answered {} {} / (offered - short abandons < {})",
+            r.sl_boundary.symbol(),
+            thresholds.join(","),
+            Seconds(r.short_abandon_s)
+        ),
+        f => format!(
+            "SL {}: {} with T = {}{}",
+            f.name(),
+            f.symbols().replace("<=", r.sl_boundary.symbol()),
+            thresholds.join(","),
+            if r.short_abandon_s > 0 {
+                format!(", short < {}", Seconds(r.short_abandon_s))
+            } else {
+                String::new()
+            }
+        ),
+    };
+    let preset = s.preset.map(|p| format!("preset {p} · ")).unwrap_or_default();
     format!(
-        "{by} · zone {} · SL: answered <= {} / (offered - short abandons < {}) · FCR window {}\n\
+        "{preset}{by} · zone {} · {sl} · FCR window {}\n\
          rows: {} read, {} accepted ({} outbound), {} invalid, {} duplicate\n",
         s.tz,
-        Seconds(s.rules.sl_threshold_s),
-        Seconds(s.rules.short_abandon_s),
-        Seconds(s.rules.fcr_window_s),
+        Seconds(r.fcr_window_s),
         count(a.read as i64),
         count(a.accepted as i64),
         count(a.outbound as i64),
@@ -56,7 +79,7 @@ impl Renderer for Table {
         if lead {
             header.push(comfy_table::Cell::new(""));
         }
-        header.extend(report.columns.iter().map(|c| aligned(c.label.to_string(), c.kind)));
+        header.extend(report.columns.iter().map(|c| aligned(c.label.clone(), c.kind)));
         t.set_header(header);
         for row in report.rows.iter().filter(|_| !lead) {
             t.add_row(
@@ -76,7 +99,9 @@ impl Renderer for Table {
                 .zip(metric_cols)
                 .map(|(cell, c)| aligned(human(cell, unit_of(c.kind)), c.kind)),
         );
-        t.add_row(total);
+        if report.has_total {
+            t.add_row(total);
+        }
         writeln!(out, "{t}")?;
         out.write_all(footer(report).as_bytes())
     }

@@ -1,49 +1,60 @@
 //! The polars query: derives per-row quantities (wait, handle time, short
-//! abandon, in-SL, FCR outcome) from the accepted calls, groups them by the
-//! requested keys and sums every `metrics::Base` quantity. One lazy plan,
-//! the group rows and the total row concatenated, collected once with the
-//! streaming engine. The only module that builds polars expressions.
+//! abandon, within-threshold flags, FCR outcome) from the accepted calls,
+//! groups them by the requested keys and reduces every requested
+//! `metrics::Agg`. One lazy plan, the group rows and the total row
+//! concatenated, collected once with the streaming engine. The only module
+//! that builds polars expressions over calls.
 
 use polars::prelude::*;
 
 use crate::dataset::Calls;
 use crate::error::Result;
-use crate::metrics::{Base, Sums};
+use crate::metrics::{Agg, Boundary, FcrScope, Reduce, Rules};
 use crate::schema::timestamp::US;
 use crate::values::Dim;
 
 pub const DAY_US: i64 = 86_400 * US;
+pub const HOUR_US: i64 = 3600 * US;
 const NO_NEXT: i64 = i64::MAX;
 
-/// The rules the row-level quantities depend on, in seconds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Rules {
+/// How calls are grouped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grouping {
+    pub dims: Vec<Dim>,
+    /// Size of `interval` buckets in seconds.
     pub interval_s: i64,
-    pub short_abandon_s: i64,
-    pub sl_threshold_s: i64,
-    pub fcr_window_s: i64,
 }
 
 /// A group key value as the query returns it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Key {
     Text(String),
-    /// interval start (UTC microseconds) or day (local midnight, wall-clock microseconds).
+    /// Interval start (UTC microseconds); day, week or hour start (local
+    /// wall-clock microseconds); month (`yyyymm`).
     Int(i64),
 }
 
-/// One group: its key values (in `dims` order) and its sums.
+/// One group: its key values (in `dims` order) and the reduced value of
+/// every requested agg (`None`: no value, e.g. the maximum of nothing).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Group {
     pub keys: Vec<Key>,
-    pub sums: Sums,
+    pub values: Vec<Option<i64>>,
 }
 
-/// What the query returns.
+/// What the query returns; `aggs` gives the order of `values`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Computed {
+    pub aggs: Vec<Agg>,
     pub groups: Vec<Group>,
-    pub total: Sums,
+    pub total: Vec<Option<i64>>,
+}
+
+impl Computed {
+    /// Looks an agg's value up in one group's values.
+    pub fn get(&self, values: &[Option<i64>], agg: Agg) -> Option<i64> {
+        self.aggs.iter().position(|a| *a == agg).and_then(|i| values[i])
+    }
 }
 
 fn frame(c: &Calls) -> PolarsResult<DataFrame> {
@@ -55,9 +66,12 @@ fn frame(c: &Calls) -> PolarsResult<DataFrame> {
             Column::new("caller".into(), &c.caller),
             Column::new("outbound".into(), &c.outbound),
             Column::new("arrived".into(), &c.arrived),
-            Column::new("arrived_local".into(), &c.arrived_local),
+            Column::new("attr".into(), &c.attr),
+            Column::new("attr_local".into(), &c.attr_local),
+            Column::new("attr_month".into(), &c.attr_month),
             Column::new("answered".into(), &c.answered),
             Column::new("ended".into(), &c.ended),
+            Column::new("hold_s".into(), &c.hold_s),
             Column::new("acw_s".into(), &c.acw_s),
             Column::new("transferred".into(), &c.transferred),
             Column::new("csat".into(), &c.csat),
@@ -69,45 +83,92 @@ fn count(e: Expr) -> Expr {
     e.cast(DataType::Int64)
 }
 
-/// The per-row value of each base quantity, before summing.
-fn base_expr(b: Base, r: &Rules) -> Expr {
+fn within(t: i64, b: Boundary) -> Expr {
+    match b {
+        Boundary::Le => col("wait").lt_eq(lit(t * US)),
+        Boundary::Lt => col("wait").lt(lit(t * US)),
+    }
+}
+
+fn answered_or_zero(e: Expr) -> Expr {
+    when(col("answered").is_not_null()).then(e).otherwise(lit(0i64))
+}
+
+fn fcr_eligible(r: &Rules) -> Expr {
+    let e = col("answered").is_not_null().and(col("caller").is_not_null());
+    if r.fcr_exclude_censored { e.and(col("censored").not()) } else { e }
+}
+
+/// The per-row value of an agg, before it is reduced.
+fn row_expr(a: Agg, r: &Rules) -> Expr {
     let answered = col("answered").is_not_null();
     let abandoned = col("answered").is_null();
     let short = abandoned.clone().and(col("wait").lt(lit(r.short_abandon_s * US)));
-    let eligible = answered.clone().and(col("caller").is_not_null());
-    match b {
-        Base::Offered => count(col("arrived").is_not_null()),
-        Base::Answered => count(answered),
-        Base::Abandoned => count(abandoned),
-        Base::ShortAbandoned => count(short),
-        Base::LongAbandoned => count(abandoned.and(short.not())),
-        Base::OfferedExShort => count(short.not()),
-        Base::AnsweredInSl => count(answered.and(col("wait").lt_eq(lit(r.sl_threshold_s * US)))),
-        Base::WaitAnsweredUs => when(answered).then(col("wait")).otherwise(lit(0i64)),
-        Base::HandleUs => when(answered)
-            .then(col("ended") - col("answered") + col("acw_s").fill_null(lit(0i64)) * lit(US))
-            .otherwise(lit(0i64)),
-        Base::FcrEligible => count(eligible),
-        Base::FcrResolved => count(
-            eligible.and(
+    match a {
+        Agg::Offered => count(col("arrived").is_not_null()),
+        Agg::Answered => count(answered),
+        Agg::Abandoned => count(abandoned),
+        Agg::ShortAbandoned => count(short),
+        Agg::AnsweredWithin(t) => count(answered.and(within(t, r.sl_boundary))),
+        Agg::AbandonedWithin(t) => count(abandoned.and(within(t, r.sl_boundary))),
+        Agg::WaitAnsweredUs => answered_or_zero(col("wait")),
+        Agg::WaitAbandonedUs => when(abandoned).then(col("wait")).otherwise(lit(0i64)),
+        Agg::HandleUs => {
+            answered_or_zero(col("ended") - col("answered") + col("acw_s").fill_null(lit(0i64)) * lit(US))
+        }
+        Agg::TalkUs => {
+            answered_or_zero(col("ended") - col("answered") - col("hold_s").fill_null(lit(0i64)) * lit(US))
+        }
+        Agg::HoldUs => answered_or_zero(col("hold_s").fill_null(lit(0i64)) * lit(US)),
+        Agg::AcwUs => answered_or_zero(col("acw_s").fill_null(lit(0i64)) * lit(US)),
+        Agg::MaxWaitUs => col("wait"),
+        Agg::WaitQuantileUs { answered_only: true, .. } => {
+            when(answered).then(col("wait")).otherwise(lit(NULL).cast(DataType::Int64))
+        }
+        Agg::WaitQuantileUs { answered_only: false, .. } => col("wait"),
+        Agg::FcrEligible => count(fcr_eligible(r)),
+        Agg::FcrResolved => count(
+            fcr_eligible(r).and(
                 col("next_arrival")
                     .eq(lit(NO_NEXT))
                     .or((col("next_arrival") - col("arrived")).gt(lit(r.fcr_window_s * US))),
             ),
         ),
-        Base::CsatSum => col("csat").fill_null(lit(0i64)),
-        Base::CsatResponses => count(col("csat").is_not_null()),
-        Base::CsatTop2 => count(col("csat").gt_eq(lit(4i64)).fill_null(lit(false))),
-        Base::TransferredAnswered => count(answered.and(col("transferred").fill_null(lit(false)))),
+        Agg::FcrCensored => count(answered.and(col("caller").is_not_null()).and(col("censored"))),
+        Agg::CsatSum => col("csat").fill_null(lit(0i64)),
+        Agg::CsatResponses => count(col("csat").is_not_null()),
+        Agg::CsatTop => count(
+            col("csat")
+                .gt_eq(lit(r.csat_top.0))
+                .and(col("csat").lt_eq(lit(r.csat_top.1)))
+                .fill_null(lit(false)),
+        ),
+        Agg::TransferredAnswered => count(answered.and(col("transferred").fill_null(lit(false)))),
+        Agg::AgentsSeen => when(answered).then(col("agent")).otherwise(lit(NULL).cast(DataType::String)),
     }
 }
 
-/// The next strictly later arrival of the same caller, on a frame sorted by
-/// (caller, arrived): the following row's arrival when it is the same
-/// caller and later; for ties, the value of the last row of the tie run
-/// (filled backwards); `NO_NEXT` when the caller has no later contact.
-fn next_arrival() -> Expr {
-    let same = col("caller").shift(lit(-1)).eq(col("caller"));
+fn reduced(a: Agg, r: &Rules) -> Expr {
+    let e = row_expr(a, r);
+    let e = match a.reduce() {
+        Reduce::Sum => e.sum(),
+        Reduce::Max => e.max(),
+        Reduce::Quantile(q) => e.quantile(lit(q), QuantileMethod::Equiprobable),
+        Reduce::NUnique => e.drop_nulls().n_unique(),
+    };
+    e.cast(DataType::Int64).alias(a.id())
+}
+
+/// The next strictly later arrival of the same caller (and queue, for
+/// same-queue FCR), on a frame sorted by those keys and arrival: the next
+/// row's arrival when it is the same caller and later; for ties, the value
+/// of the last row of the tie run (filled backwards); `NO_NEXT` when the
+/// caller has no later contact.
+fn next_arrival(scope: FcrScope) -> Expr {
+    let mut same = col("caller").shift(lit(-1)).eq(col("caller"));
+    if scope == FcrScope::SameQueue {
+        same = same.and(col("queue").shift(lit(-1)).eq(col("queue")));
+    }
     let later = col("arrived").shift(lit(-1)).gt(col("arrived"));
     when(same.clone().and(later))
         .then(col("arrived").shift(lit(-1)))
@@ -117,27 +178,39 @@ fn next_arrival() -> Expr {
         .fill_null_with_strategy(FillNullStrategy::Backward(None))
 }
 
-fn key_expr(d: Dim, r: &Rules) -> Expr {
-    let local = col("arrived_local");
+fn key_expr(d: Dim, interval_s: i64) -> Expr {
+    let local = col("attr_local");
+    let midnight = local.clone() - local.clone() % lit(DAY_US);
     match d {
         Dim::Queue => col("queue"),
         Dim::Agent => col("agent"),
         Dim::Interval => {
-            let size = r.interval_s * US;
+            let size = interval_s * US;
             // Local bucket start, shifted back by this row's offset: the
             // instant the local interval began (zone changes fall on
             // interval boundaries for 15-minute multiples).
-            (local.clone() - local.clone() % lit(size) - (local - col("arrived"))).alias("interval_start")
+            (local.clone() - local.clone() % lit(size) - (local - col("attr"))).alias("interval_start")
         }
         // Local midnight, as wall-clock microseconds.
-        Dim::Day => (local.clone() - local % lit(DAY_US)).alias("day"),
+        Dim::Day => midnight.alias("day"),
+        // Monday 00:00 of the week (1970-01-01 was a Thursday).
+        Dim::Week => (midnight.clone() - (midnight + lit(3 * DAY_US)) % lit(7 * DAY_US)).alias("week"),
+        Dim::Month => col("attr_month").alias("month"),
+        Dim::HourOfDay => ((local.clone() % lit(DAY_US)) - local % lit(HOUR_US)).alias("hour_of_day"),
+        Dim::Weekday => ((midnight + lit(3 * DAY_US)) % lit(7 * DAY_US)).alias("weekday"),
     }
 }
 
 /// Runs the query over the calls. A panic inside the query engine becomes
 /// an error (exit code 1) instead of aborting with a backtrace.
-pub fn compute(calls: &Calls, dims: &[Dim], r: &Rules) -> Result<Computed> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| query(calls, dims, r))).unwrap_or_else(|p| {
+pub fn compute(calls: &Calls, g: &Grouping, r: &Rules, aggs: &[Agg]) -> Result<Computed> {
+    let mut uniq: Vec<Agg> = Vec::new();
+    for a in aggs {
+        if !uniq.contains(a) {
+            uniq.push(*a);
+        }
+    }
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| query(calls, g, r, &uniq))).unwrap_or_else(|p| {
         let msg = p
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
@@ -147,21 +220,29 @@ pub fn compute(calls: &Calls, dims: &[Dim], r: &Rules) -> Result<Computed> {
     })
 }
 
-fn query(calls: &Calls, dims: &[Dim], r: &Rules) -> Result<Computed> {
+fn query(calls: &Calls, g: &Grouping, r: &Rules, aggs: &[Agg]) -> Result<Computed> {
+    let dims = &g.dims;
     let mut lf = frame(calls)?.lazy().filter(col("outbound").not());
-    if dims.contains(&Dim::Agent) {
-        lf = lf.filter(col("agent").is_not_null());
-    }
     let wait = when(col("answered").is_not_null())
         .then(col("answered") - col("arrived"))
         .otherwise(col("ended") - col("arrived"));
-    let lf = lf
+    let sort_keys: Vec<&str> = match r.fcr_scope {
+        FcrScope::AnyQueue => vec!["caller", "arrived"],
+        FcrScope::SameQueue => vec!["queue", "caller", "arrived"],
+    };
+    // FCR looks at every inbound contact, so it is derived before the
+    // agent filter below.
+    lf = lf
         .with_column(wait.alias("wait"))
-        .sort(["caller", "arrived"], SortMultipleOptions::default().with_nulls_last(true))
-        .with_column(next_arrival().alias("next_arrival"));
+        .with_column(col("arrived").gt(col("arrived").max() - lit(r.fcr_window_s * US)).alias("censored"))
+        .sort(sort_keys, SortMultipleOptions::default().with_nulls_last(true))
+        .with_column(next_arrival(r.fcr_scope).alias("next_arrival"));
+    if dims.contains(&Dim::Agent) {
+        lf = lf.filter(col("agent").is_not_null());
+    }
 
-    let sums: Vec<Expr> = Base::ALL.iter().map(|b| base_expr(*b, r).sum().alias(b.id())).collect();
-    let keys: Vec<Expr> = dims.iter().map(|d| key_expr(*d, r)).collect();
+    let values: Vec<Expr> = aggs.iter().map(|a| reduced(*a, r)).collect();
+    let keys: Vec<Expr> = dims.iter().map(|d| key_expr(*d, g.interval_s)).collect();
     let key_names: Vec<&str> = dims.iter().map(|d| d.column()).collect();
 
     let mut total_cols: Vec<Expr> = dims
@@ -171,36 +252,33 @@ fn query(calls: &Calls, dims: &[Dim], r: &Rules) -> Result<Computed> {
             lit(NULL).cast(dt).alias(d.column())
         })
         .collect();
-    total_cols.extend(sums.iter().cloned());
+    total_cols.extend(values.iter().cloned());
     total_cols.push(lit(true).alias("is_total"));
     let total = lf.clone().select(total_cols);
 
     let plan = if dims.is_empty() {
         total
     } else {
-        let grouped = lf.group_by(keys).agg(sums).with_column(lit(false).alias("is_total"));
+        let grouped = lf.group_by(keys).agg(values).with_column(lit(false).alias("is_total"));
         concat([grouped, total], UnionArgs::default())?
     };
     let df = plan.collect_with_engine(Engine::Streaming)?.unwrap_single();
-    extract(&df, &key_names)
+    extract(&df, &key_names, aggs)
 }
 
-fn extract(df: &DataFrame, key_names: &[&str]) -> Result<Computed> {
+fn extract(df: &DataFrame, key_names: &[&str], aggs: &[Agg]) -> Result<Computed> {
     let is_total = df.column("is_total")?.bool()?.clone();
-    let sums_cols: Vec<Int64Chunked> = Base::ALL
+    let value_cols: Vec<Int64Chunked> = aggs
         .iter()
-        .map(|b| Ok(df.column(b.id())?.cast(&DataType::Int64)?.i64()?.clone()))
+        .map(|a| Ok(df.column(&a.id())?.cast(&DataType::Int64)?.i64()?.clone()))
         .collect::<PolarsResult<_>>()?;
     let key_cols: Vec<&Column> = key_names.iter().map(|k| df.column(k)).collect::<PolarsResult<_>>()?;
     let mut groups = Vec::new();
-    let mut total = Sums::default();
+    let mut total = vec![None; aggs.len()];
     for i in 0..df.height() {
-        let mut sums = Sums::default();
-        for (j, ca) in sums_cols.iter().enumerate() {
-            sums.0[j] = ca.get(i).unwrap_or(0);
-        }
+        let values: Vec<Option<i64>> = value_cols.iter().map(|ca| ca.get(i)).collect();
         if is_total.get(i).unwrap_or(false) {
-            total = sums;
+            total = values;
             continue;
         }
         let mut keys = Vec::with_capacity(key_cols.len());
@@ -211,8 +289,8 @@ fn extract(df: &DataFrame, key_names: &[&str]) -> Result<Computed> {
             };
             keys.push(k);
         }
-        groups.push(Group { keys, sums });
+        groups.push(Group { keys, values });
     }
     groups.sort_by(|a, b| a.keys.cmp(&b.keys));
-    Ok(Computed { groups, total })
+    Ok(Computed { aggs: aggs.to_vec(), groups, total })
 }

@@ -1,31 +1,31 @@
 //! The `Report`: column specs, typed cells, sorted rows, the total row and
 //! the metadata (settings, definitions, row accounting) every renderer
-//! reads. Built from the query's sums; renderers never compute.
+//! reads. Built from the query's reduced values; renderers never compute.
 
 use chrono_tz::Tz;
 
 use crate::dataset::Accounting;
-use crate::metrics::{self, MetricDef, Sums, Unit, Value};
+use crate::metrics::{Instance, Rules, Unit, Value};
 use crate::schema::timestamp;
-use crate::values::Dim;
+use crate::values::{Attribution, Dim};
 
-use super::compute::{Computed, DAY_US, Key, Rules};
+use super::compute::{Computed, DAY_US, HOUR_US, Key};
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
-    /// A group key (text, RFC 3339 interval start or day).
+    /// A group key (text, RFC 3339 interval start, day, ...).
     Key,
     Metric(Unit),
 }
 
 /// One output column.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Column {
     /// Stable id: CSV header, JSON key.
-    pub id: &'static str,
+    pub id: String,
     /// Table header.
-    pub label: &'static str,
+    pub label: String,
     pub kind: Kind,
 }
 
@@ -46,6 +46,8 @@ pub struct Settings {
     pub tz: Tz,
     pub input_tz: Tz,
     pub rules: Rules,
+    pub attribution: Attribution,
+    pub preset: Option<&'static str>,
     pub inputs: Vec<String>,
 }
 
@@ -58,6 +60,10 @@ pub struct Report {
     pub rows: Vec<Vec<Cell>>,
     /// Metric cells of the total row (same order as the metric columns).
     pub total: Vec<Cell>,
+    /// Whether a total row makes sense (not for staffing).
+    pub has_total: bool,
+    /// The metric instances behind the metric columns (for definitions).
+    pub instances: Vec<Instance>,
     pub settings: Settings,
     pub accounting: Accounting,
 }
@@ -68,56 +74,86 @@ fn key_label(d: Dim) -> &'static str {
         Dim::Agent => "Agent",
         Dim::Interval => "Interval",
         Dim::Day => "Day",
+        Dim::Week => "Week",
+        Dim::Month => "Month",
+        Dim::HourOfDay => "Hour",
+        Dim::Weekday => "Weekday",
     }
 }
 
-fn metric_cells(sums: &Sums) -> Vec<Cell> {
-    metrics::ALL
-        .iter()
-        .map(|m: &MetricDef| match m.value(sums) {
-            Value::Count(n) => Cell::Count(n),
-            Value::Number(x) => Cell::Number(x),
-            Value::Empty => Cell::Empty,
-        })
-        .collect()
+/// A value as a cell.
+pub fn cell(v: Value) -> Cell {
+    match v {
+        Value::Count(n) => Cell::Count(n),
+        Value::Number(x) => Cell::Number(x),
+        Value::Empty => Cell::Empty,
+    }
 }
 
-fn key_cell(d: Dim, k: &Key, tz: Tz) -> Cell {
+fn metric_cells(instances: &[Instance], c: &Computed, values: &[Option<i64>]) -> Vec<Cell> {
+    instances.iter().map(|i| cell(i.formula.value(&|a| c.get(values, a)))).collect()
+}
+
+const WEEKDAYS: [&str; 7] = ["1-Mon", "2-Tue", "3-Wed", "4-Thu", "5-Fri", "6-Sat", "7-Sun"];
+
+/// Formats a key value for display and machine output.
+pub fn key_text(d: Dim, k: &Key, tz: Tz) -> String {
     match (d, k) {
-        (Dim::Interval, Key::Int(us)) => Cell::Text(timestamp::format_in(*us, tz)),
-        (Dim::Day, Key::Int(midnight)) => Cell::Text(timestamp::format_day(midnight.div_euclid(DAY_US))),
-        (_, Key::Text(s)) => Cell::Text(s.clone()),
-        (_, Key::Int(i)) => Cell::Text(i.to_string()),
+        (_, Key::Text(s)) => s.clone(),
+        (Dim::Interval, Key::Int(us)) => timestamp::format_in(*us, tz),
+        (Dim::Day | Dim::Week, Key::Int(midnight)) => timestamp::format_day(midnight.div_euclid(DAY_US)),
+        (Dim::Month, Key::Int(m)) => format!("{:04}-{:02}", m / 100, m % 100),
+        (Dim::HourOfDay, Key::Int(us)) => format!("{:02}", us / HOUR_US),
+        (Dim::Weekday, Key::Int(us)) => WEEKDAYS[(us / DAY_US).clamp(0, 6) as usize].to_string(),
+        (_, Key::Int(i)) => i.to_string(),
     }
 }
 
 impl Report {
     /// Builds the report from the query result; rows keep the query's
     /// order (sorted by the raw keys).
-    pub fn build(dims: &[Dim], computed: &Computed, settings: Settings, accounting: Accounting) -> Report {
-        let mut columns: Vec<Column> =
-            dims.iter().map(|d| Column { id: d.column(), label: key_label(*d), kind: Kind::Key }).collect();
-        columns.extend(metrics::ALL.iter().map(|m| Column {
-            id: m.id,
-            label: m.label,
-            kind: Kind::Metric(m.unit),
+    pub fn build(
+        dims: &[Dim],
+        instances: Vec<Instance>,
+        computed: &Computed,
+        settings: Settings,
+        accounting: Accounting,
+    ) -> Report {
+        let mut columns: Vec<Column> = dims
+            .iter()
+            .map(|d| Column { id: d.column().to_string(), label: key_label(*d).to_string(), kind: Kind::Key })
+            .collect();
+        columns.extend(instances.iter().map(|i| Column {
+            id: i.id.clone(),
+            label: i.label.clone(),
+            kind: Kind::Metric(i.def.unit),
         }));
         let tz = settings.tz;
-        let total = metric_cells(&computed.total);
-        if dims.is_empty() {
+        let total = metric_cells(&instances, computed, &computed.total);
+        let rows = if dims.is_empty() {
             // `--by total`: the one row is the total.
-            return Report { columns, key_count: 0, rows: vec![total.clone()], total, settings, accounting };
+            vec![total.clone()]
+        } else {
+            computed
+                .groups
+                .iter()
+                .map(|g| {
+                    let mut cells: Vec<Cell> =
+                        dims.iter().zip(&g.keys).map(|(d, k)| Cell::Text(key_text(*d, k, tz))).collect();
+                    cells.extend(metric_cells(&instances, computed, &g.values));
+                    cells
+                })
+                .collect()
+        };
+        Report {
+            columns,
+            key_count: dims.len(),
+            rows,
+            total,
+            has_total: true,
+            instances,
+            settings,
+            accounting,
         }
-        let rows = computed
-            .groups
-            .iter()
-            .map(|g| {
-                let mut cells: Vec<Cell> =
-                    dims.iter().zip(&g.keys).map(|(d, k)| key_cell(*d, k, tz)).collect();
-                cells.extend(metric_cells(&g.sums));
-                cells
-            })
-            .collect();
-        Report { columns, key_count: dims.len(), rows, total, settings, accounting }
     }
 }

@@ -170,6 +170,14 @@ pub fn format_in(instant_us: i64, tz: Tz) -> String {
     }
 }
 
+/// The month of a wall-clock time (microseconds, as if UTC) as
+/// `year * 100 + month`.
+pub fn month_of_local(local_us: i64) -> i64 {
+    use chrono::Datelike;
+    chrono::DateTime::from_timestamp(local_us.div_euclid(US), 0)
+        .map_or(0, |d| i64::from(d.year()) * 100 + i64::from(d.month()))
+}
+
 /// Formats a day number (days since 1970-01-01) as `YYYY-MM-DD`.
 pub fn format_day(day: i64) -> String {
     NaiveDate::default()

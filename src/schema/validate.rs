@@ -63,6 +63,8 @@ impl<'a> RawRow<'a> {
 pub struct TzRules {
     /// Zone for timestamps without an offset.
     pub input_tz: Tz,
+    /// Valid csat scores, inclusive (`--csat-scale`, default 1..5).
+    pub csat_scale: (i64, i64),
 }
 
 /// A valid call, borrowing its text from the raw row.
@@ -202,7 +204,8 @@ pub fn validate<'a>(row: &RawRow<'a>, rules: TzRules) -> Result<Call<'a>, Reject
             ));
         }
     };
-    let csat = count(row, Col::Csat, Reason::BadCsat, 1, 5, "a score from 1 to 5")?;
+    let (lo, hi) = rules.csat_scale;
+    let csat = count(row, Col::Csat, Reason::BadCsat, lo, hi, &format!("a score from {lo} to {hi}"))?;
     Ok(Call {
         call_id,
         queue,
@@ -246,7 +249,7 @@ mod tests {
         "false",
         "4",
     ];
-    const UTC: TzRules = TzRules { input_tz: Tz::UTC };
+    const UTC: TzRules = TzRules { input_tz: Tz::UTC, csat_scale: (1, 5) };
 
     fn reason_of(cells: [&str; 12]) -> Reason {
         validate(&row(cells), UTC).unwrap_err().reason

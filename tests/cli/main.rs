@@ -7,3 +7,4 @@ mod errors;
 mod golden;
 mod inputs;
 mod tiny;
+mod variants;

@@ -1,0 +1,101 @@
+//! Report flags that set metric rules: thresholds, formula variants,
+//! presets, attribution, FCR and CSAT options, and the metric selection.
+
+use clap::{Args, ValueEnum};
+
+use crate::metrics::SlFormula;
+use crate::metrics::preset::Preset;
+use crate::metrics::select::Selection;
+use crate::values::{Attribution, ScoreRange, Seconds, SecondsList};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SlBoundaryArg {
+    /// wait <= T counts as within T (default).
+    Le,
+    /// wait < T.
+    Lt,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AbandonFormulaArg {
+    /// (abandoned - short) / (offered - short) (default).
+    ExcludeShort,
+    /// abandoned / offered.
+    All,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FcrScopeArg {
+    /// A later contact in any queue breaks FCR (default).
+    AnyQueue,
+    /// Only a later contact in the same queue does.
+    SameQueue,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FcrCensoredArg {
+    /// Right-censored calls count (as resolved unless a repeat is seen) (default).
+    Include,
+    /// Leave calls from the last FCR window of the data out of fcr_rate.
+    Exclude,
+}
+
+#[derive(Debug, Args)]
+pub struct RuleArgs {
+    /// Metric columns: `default`, `all`, `service_level:all` (every SL formula side by side) or
+    /// a comma list of metric ids (see `callstat metrics`).
+    #[arg(long, value_name = "LIST", default_value = "default")]
+    pub metrics: Selection,
+
+    /// Vendor preset for the SL formula, short abandons, abandon rate and interval attribution:
+    /// amazon-connect, genesys, cisco-negative, cisco-positive, cisco-ignored, avaya, asterisk,
+    /// talkdesk, callstat (see `callstat metrics --preset NAME`). Explicit flags override it.
+    #[arg(long, value_name = "PRESET")]
+    pub preset: Option<Preset>,
+
+    /// Abandons with a wait shorter than this are short abandons [default: 5s; 0 = none].
+    #[arg(long, value_name = "DURATION")]
+    pub short_abandon: Option<Seconds>,
+
+    /// Service-level threshold(s); several (20s,30s,60s) give one column each [default: 20s].
+    #[arg(long, value_name = "DURATIONS")]
+    pub sl_threshold: Option<SecondsList>,
+
+    /// Service-level formula: answered, offered, ignore-abandons-within, positive-abandons,
+    /// penalize-late-abandons, exclude-short [default: exclude-short].
+    #[arg(long, value_name = "FORMULA")]
+    pub sl_formula: Option<SlFormula>,
+
+    /// Whether a wait of exactly T is within the service level.
+    #[arg(long, value_enum, value_name = "le|lt")]
+    pub sl_boundary: Option<SlBoundaryArg>,
+
+    /// Abandon rate formula [default: exclude-short].
+    #[arg(long, value_enum, value_name = "FORMULA")]
+    pub abandon_formula: Option<AbandonFormulaArg>,
+
+    /// Which timestamp puts a call in an interval or day: arrival, answer (unanswered calls:
+    /// end), end [default: arrival].
+    #[arg(long, value_name = "arrival|answer|end")]
+    pub attribute_by: Option<Attribution>,
+
+    /// FCR window: a call is resolved when its caller does not call again within it.
+    #[arg(long, default_value = "24h", value_name = "DURATION")]
+    pub fcr_window: Seconds,
+
+    /// Which later contacts break first-contact resolution.
+    #[arg(long, value_enum, default_value = "any-queue")]
+    pub fcr_scope: FcrScopeArg,
+
+    /// Whether calls in the last FCR window of the data (right-censored) count in fcr_rate.
+    #[arg(long, value_enum, default_value = "include")]
+    pub fcr_censored: FcrCensoredArg,
+
+    /// CSAT scale: 5 (1..5), 10 (0..10) or min..max; scores outside it are invalid.
+    #[arg(long, default_value = "1..5", value_name = "SCALE")]
+    pub csat_scale: ScoreRange,
+
+    /// Scores counted by csat_top2box [default: 4..5 on 1..5, 9..10 on 0..10, else the top two].
+    #[arg(long, value_name = "MIN..MAX")]
+    pub csat_top_box: Option<ScoreRange>,
+}

@@ -1,0 +1,177 @@
+//! `callstat staffing`: per queue and interval, the Erlang C requirement
+//! for a service-level target from the interval's offered calls and AHT,
+//! next to the agents seen and the service level achieved.
+
+use std::io::Write;
+
+use crate::config::StaffingConfig;
+use crate::dataset::Loader;
+use crate::error::Result;
+use crate::input;
+use crate::metrics::defs::sl_formula;
+use crate::metrics::erlang;
+use crate::metrics::{Agg, Unit, Value};
+use crate::output::{self, RenderOptions};
+use crate::report::compute::{Grouping, compute};
+use crate::report::model::{Cell, Column, Kind, Report, Settings, cell, key_text};
+use crate::schema::TzRules;
+use crate::values::{Attribution, Dim};
+
+const COLUMNS: &[(&str, &str, Unit)] = &[
+    ("offered", "Offered", Unit::Count),
+    ("aht_s", "AHT", Unit::Seconds),
+    ("traffic_erlangs", "Erlangs", Unit::Score),
+    ("required_agents", "Required", Unit::Count),
+    ("scheduled_agents", "Scheduled", Unit::Count),
+    ("p_wait", "P(wait)", Unit::Ratio),
+    ("expected_service_level", "Exp. SL", Unit::Ratio),
+    ("expected_asa_s", "Exp. ASA", Unit::Seconds),
+    ("occupancy", "Occupancy", Unit::Ratio),
+    ("agents_seen", "Agents seen", Unit::Count),
+    ("service_level", "SL", Unit::Ratio),
+];
+
+/// The staffing cells of one queue and interval.
+pub fn staffing_cells(
+    offered: i64,
+    answered: i64,
+    handle_us: i64,
+    agents_seen: i64,
+    achieved: Value,
+    cfg: &StaffingConfig,
+) -> Vec<Cell> {
+    let interval_s = (cfg.interval.0).0 as f64;
+    let target_s = cfg.rules.sl_threshold_s() as f64;
+    let aht = (answered > 0).then(|| handle_us as f64 / answered as f64 / 1e6);
+    let traffic = aht.map(|a| offered as f64 * a / interval_s);
+    let model = match (traffic, aht) {
+        (Some(t), Some(a)) => erlang::required(t, a, target_s, cfg.target_share, cfg.max_occupancy),
+        _ => None,
+    };
+    let num = |v: Option<f64>| v.map_or(Cell::Empty, Cell::Number);
+    vec![
+        Cell::Count(offered),
+        num(aht),
+        num(traffic),
+        model.map_or(Cell::Empty, |m| Cell::Count(i64::from(m.agents))),
+        model.map_or(Cell::Empty, |m| Cell::Count(i64::from(erlang::scheduled(m.agents, cfg.shrinkage)))),
+        num(model.map(|m| m.p_wait)),
+        num(model.map(|m| m.service_level)),
+        num(model.map(|m| m.asa_s)),
+        num(model.map(|m| m.occupancy)),
+        Cell::Count(agents_seen),
+        cell(achieved),
+    ]
+}
+
+pub fn run(cfg: &StaffingConfig, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<()> {
+    let tz_rules = TzRules { input_tz: cfg.input_tz, csat_scale: cfg.rules.csat_scale };
+    let mut loader = Loader::new(tz_rules, cfg.tz, Attribution::Arrival, cfg.strict);
+    input::load(&cfg.inputs, &mut loader)?;
+    let (calls, accounting) = loader.finish();
+    if let Some(summary) = accounting.summary() {
+        stderr.write_all(summary.as_bytes())?;
+    }
+    let t = cfg.rules.sl_threshold_s();
+    let sl = sl_formula(cfg.rules.sl_formula, t);
+    let mut aggs = vec![Agg::Offered, Agg::Answered, Agg::HandleUs, Agg::AgentsSeen];
+    aggs.extend(sl.aggs());
+    let dims = vec![Dim::Queue, Dim::Interval];
+    let grouping = Grouping { dims: dims.clone(), interval_s: (cfg.interval.0).0 };
+    let c = compute(&calls, &grouping, &cfg.rules, &aggs)?;
+    let rows: Vec<Vec<Cell>> = c
+        .groups
+        .iter()
+        .map(|g| {
+            let v = |a| c.get(&g.values, a).unwrap_or(0);
+            let achieved = sl.value(&|a| c.get(&g.values, a));
+            let mut cells: Vec<Cell> =
+                dims.iter().zip(&g.keys).map(|(d, k)| Cell::Text(key_text(*d, k, cfg.tz))).collect();
+            cells.extend(staffing_cells(
+                v(Agg::Offered),
+                v(Agg::Answered),
+                v(Agg::HandleUs),
+                v(Agg::AgentsSeen),
+                achieved,
+                cfg,
+            ));
+            cells
+        })
+        .collect();
+    let mut columns = vec![
+        Column { id: "queue".into(), label: "Queue".into(), kind: Kind::Key },
+        Column { id: "interval_start".into(), label: "Interval".into(), kind: Kind::Key },
+    ];
+    columns.extend(COLUMNS.iter().map(|(id, label, unit)| Column {
+        id: (*id).to_string(),
+        label: (*label).to_string(),
+        kind: Kind::Metric(*unit),
+    }));
+    let settings = Settings {
+        by: "queue,interval".into(),
+        interval: cfg.interval.to_string(),
+        tz: cfg.tz,
+        input_tz: cfg.input_tz,
+        rules: cfg.rules.clone(),
+        attribution: Attribution::Arrival,
+        preset: None,
+        inputs: cfg.inputs.iter().map(|i| i.name()).collect(),
+    };
+    let report = Report {
+        columns,
+        key_count: 2,
+        rows,
+        total: Vec::new(),
+        has_total: false,
+        instances: Vec::new(),
+        settings,
+        accounting,
+    };
+    let renderer = output::renderer(cfg.format, RenderOptions::default());
+    output::write(&report, renderer.as_ref(), cfg.output.as_deref(), stdout)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::Rules;
+
+    fn cfg(shrinkage: f64) -> StaffingConfig {
+        StaffingConfig {
+            inputs: vec![],
+            interval: "30m".parse().unwrap(),
+            tz: chrono_tz::Tz::UTC,
+            input_tz: chrono_tz::Tz::UTC,
+            format: crate::output::OutputFormat::Csv,
+            output: None,
+            strict: false,
+            target_share: 0.80,
+            shrinkage,
+            max_occupancy: 1.0,
+            rules: Rules::default(),
+        }
+    }
+
+    #[test]
+    fn the_reference_interval() {
+        // 100 calls in 30 min, all answered, AHT 180 s -> 10 Erlangs -> 14 agents, 20 with 30% shrinkage.
+        let cells = staffing_cells(100, 100, 100 * 180 * 1_000_000, 15, Value::Number(0.9), &cfg(0.3));
+        assert_eq!(cells[0], Cell::Count(100));
+        assert_eq!(cells[1], Cell::Number(180.0));
+        assert_eq!(cells[2], Cell::Number(10.0));
+        assert_eq!(cells[3], Cell::Count(14));
+        assert_eq!(cells[4], Cell::Count(20));
+        let Cell::Number(p) = cells[5] else { panic!() };
+        assert!((p - 0.1741319).abs() < 5e-8);
+        let Cell::Number(asa) = cells[7] else { panic!() };
+        assert!((asa - 7.836).abs() < 5e-4);
+        assert_eq!(cells[9], Cell::Count(15));
+    }
+
+    #[test]
+    fn no_answered_calls_means_no_model() {
+        let cells = staffing_cells(3, 0, 0, 0, Value::Number(0.0), &cfg(0.0));
+        assert_eq!(cells[1], Cell::Empty);
+        assert_eq!(cells[3], Cell::Empty);
+    }
+}

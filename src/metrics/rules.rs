@@ -1,0 +1,199 @@
+//! The rules metrics are computed under: thresholds, the service-level and
+//! abandon formulas, FCR and CSAT options. Every one has a stated default
+//! (the callstat 0.1 definitions) and is listed by `callstat metrics` and in
+//! the JSON `meta`.
+
+use std::fmt;
+
+/// A named service-level formula. T = threshold, `ans≤T` = answered with a
+/// wait within T, `ab≤T` / `ab>T` = abandoned within / after T, S = short
+/// abandons (wait < `--short-abandon`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SlFormula {
+    Answered,
+    Offered,
+    IgnoreAbandonsWithin,
+    PositiveAbandons,
+    PenalizeLateAbandons,
+    ExcludeShort,
+}
+
+impl SlFormula {
+    pub const ALL: [SlFormula; 6] = [
+        SlFormula::Answered,
+        SlFormula::Offered,
+        SlFormula::IgnoreAbandonsWithin,
+        SlFormula::PositiveAbandons,
+        SlFormula::PenalizeLateAbandons,
+        SlFormula::ExcludeShort,
+    ];
+
+    /// The name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            SlFormula::Answered => "answered",
+            SlFormula::Offered => "offered",
+            SlFormula::IgnoreAbandonsWithin => "ignore-abandons-within",
+            SlFormula::PositiveAbandons => "positive-abandons",
+            SlFormula::PenalizeLateAbandons => "penalize-late-abandons",
+            SlFormula::ExcludeShort => "exclude-short",
+        }
+    }
+
+    /// The name in column ids (`sl_exclude_short_20s`).
+    pub fn slug(self) -> String {
+        self.name().replace('-', "_")
+    }
+
+    /// The formula in symbols.
+    pub fn symbols(self) -> &'static str {
+        match self {
+            SlFormula::Answered => "ans<=T / answered",
+            SlFormula::Offered => "ans<=T / offered",
+            SlFormula::IgnoreAbandonsWithin => "ans<=T / (offered - ab<=T)",
+            SlFormula::PositiveAbandons => "(ans<=T + ab<=T) / offered",
+            SlFormula::PenalizeLateAbandons => "ans<=T / (answered + ab>T)",
+            SlFormula::ExcludeShort => "ans<=T / (offered - short)",
+        }
+    }
+
+    /// Who documents this formula (reference: metric-definitions.md, b.1).
+    pub fn used_by(self) -> &'static str {
+        match self {
+            SlFormula::Answered => {
+                "SL-1: Asternic, Wazo, Asterisk ServiceLevelPerf, Cisco UCCX 'only handled', old Avaya CMS split report"
+            }
+            SlFormula::Offered => {
+                "SL-2: Cisco UCCE 'SL Aban Negative', UCCX 'negative abandon', Avaya BCMS VDN, Genesys default toggles"
+            }
+            SlFormula::IgnoreAbandonsWithin => "SL-3: Cisco UCCE 'SL Aban Ignored', UCCX 'without abandon'",
+            SlFormula::PositiveAbandons => {
+                "SL-4: Cisco UCCE 'SL Aban Positive', Amazon Connect 'Service level X', Asterisk ServiceLevelPerf2"
+            }
+            SlFormula::PenalizeLateAbandons => "SL-5: xCALLY Motion",
+            SlFormula::ExcludeShort => {
+                "SL-6: Talkdesk, Google CCAI (short abandons eliminated); callstat's default"
+            }
+        }
+    }
+}
+
+impl std::str::FromStr for SlFormula {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        SlFormula::ALL.into_iter().find(|f| f.name() == s.trim()).ok_or_else(|| {
+            let names: Vec<&str> = SlFormula::ALL.iter().map(|f| f.name()).collect();
+            format!("unknown service-level formula '{s}'; use one of {}", names.join(", "))
+        })
+    }
+}
+
+impl fmt::Display for SlFormula {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Whether a wait of exactly T is within T.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Boundary {
+    /// wait <= T (the norm: Amazon, Avaya, Wazo, Asternic).
+    Le,
+    /// wait < T.
+    Lt,
+}
+
+impl Boundary {
+    pub fn name(self) -> &'static str {
+        match self {
+            Boundary::Le => "le",
+            Boundary::Lt => "lt",
+        }
+    }
+
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Boundary::Le => "<=",
+            Boundary::Lt => "<",
+        }
+    }
+}
+
+/// How the abandon rate treats short abandons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AbandonFormula {
+    /// (abandoned − short) / (offered − short): callstat, Cisco, NICE, Ivanti.
+    ExcludeShort,
+    /// abandoned / offered: Amazon Connect, Genesys.
+    All,
+}
+
+impl AbandonFormula {
+    pub fn name(self) -> &'static str {
+        match self {
+            AbandonFormula::ExcludeShort => "exclude-short",
+            AbandonFormula::All => "all",
+        }
+    }
+}
+
+/// Which later contacts break first-contact resolution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FcrScope {
+    AnyQueue,
+    SameQueue,
+}
+
+impl FcrScope {
+    pub fn name(self) -> &'static str {
+        match self {
+            FcrScope::AnyQueue => "any-queue",
+            FcrScope::SameQueue => "same-queue",
+        }
+    }
+}
+
+/// Every rule the metrics depend on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rules {
+    /// Abandons with a wait below this are short (seconds; 0 = none).
+    pub short_abandon_s: i64,
+    /// Service-level thresholds (seconds), at least one.
+    pub sl_thresholds_s: Vec<i64>,
+    pub sl_formula: SlFormula,
+    pub sl_boundary: Boundary,
+    pub abandon_formula: AbandonFormula,
+    pub fcr_window_s: i64,
+    pub fcr_scope: FcrScope,
+    /// Leave right-censored calls (arrived within the last window of the
+    /// data) out of the FCR numerator and denominator.
+    pub fcr_exclude_censored: bool,
+    /// Valid CSAT scores, inclusive.
+    pub csat_scale: (i64, i64),
+    /// Scores counted as top box, inclusive.
+    pub csat_top: (i64, i64),
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules {
+            short_abandon_s: 5,
+            sl_thresholds_s: vec![20],
+            sl_formula: SlFormula::ExcludeShort,
+            sl_boundary: Boundary::Le,
+            abandon_formula: AbandonFormula::ExcludeShort,
+            fcr_window_s: 86_400,
+            fcr_scope: FcrScope::AnyQueue,
+            fcr_exclude_censored: false,
+            csat_scale: (1, 5),
+            csat_top: (4, 5),
+        }
+    }
+}
+
+impl Rules {
+    /// The first (primary) service-level threshold.
+    pub fn sl_threshold_s(&self) -> i64 {
+        self.sl_thresholds_s.first().copied().unwrap_or(20)
+    }
+}
