@@ -20,11 +20,13 @@ use crate::error::Error;
 use crate::error::Result;
 use crate::input::{self, Format, Input};
 use crate::metrics::preset::Preset;
-use crate::metrics::select::{Selection, instances};
+use crate::metrics::select::instances;
 use crate::metrics::{AbandonFormula, Boundary, FcrScope, Instance, Rules};
 use crate::output::OutputFormat;
 use crate::report::compute::Grouping;
+use crate::settings_file::{self, SettingsFile};
 use crate::values::{Attribution, Dim, Interval};
+use crate::values::{ScoreRange, Seconds, SecondsList};
 
 /// Settings of `callstat report`.
 #[derive(Debug, Clone)]
@@ -51,7 +53,8 @@ impl ReportConfig {
             InputFormat::Csv => Format::Csv,
             InputFormat::Parquet => Format::Parquet,
         });
-        let (rules, attribution) = rules_from(&a.rules)?;
+        let file = settings_file::load(a.rules.config.as_deref())?;
+        let (rules, attribution) = rules_from(&a.rules, file.as_ref())?;
         let metrics = instances(&a.rules.metrics, &rules);
         let inputs = input::resolve(&a.files, forced)?;
         Ok(ReportConfig {
@@ -82,17 +85,49 @@ impl ReportConfig {
     }
 }
 
-/// Builds the metric rules: defaults, then the preset, then explicit flags.
-pub fn rules_from(a: &RuleArgs) -> Result<(Rules, Attribution)> {
+fn enum_value<T>(file: &SettingsFile, key: &str, v: &str, options: &[(&str, T)]) -> Result<T>
+where
+    T: Copy,
+{
+    options.iter().find(|(n, _)| *n == v.trim()).map(|(_, t)| *t).ok_or_else(|| Error::BadFile {
+        path: file.path.display().to_string(),
+        message: format!(
+            "{key}: unknown value '{v}'; use {}",
+            options.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+        ),
+    })
+}
+
+/// Builds the metric rules: defaults, then the preset, then the settings
+/// file, then explicit flags.
+pub fn rules_from(a: &RuleArgs, file: Option<&SettingsFile>) -> Result<(Rules, Attribution)> {
+    let d = file.map(|f| f.defaults.clone()).unwrap_or_default();
+    let empty = SettingsFile::default();
+    let f = file.unwrap_or(&empty);
     let mut rules = Rules::default();
     let mut attribution = Attribution::Arrival;
-    if let Some(p) = a.preset {
+    let preset = match (a.preset, &d.preset) {
+        (Some(p), _) => Some(p),
+        (None, Some(p)) => Some(settings_file::parse::<Preset>(f, "preset", p)?),
+        (None, None) => None,
+    };
+    if let Some(p) = preset {
         attribution = p.apply(&mut rules);
     }
-    if let Some(s) = a.short_abandon {
+    let short = match (a.short_abandon, &d.short_abandon) {
+        (Some(s), _) => Some(s),
+        (None, Some(s)) => Some(settings_file::parse::<Seconds>(f, "short_abandon", s)?),
+        _ => None,
+    };
+    if let Some(s) = short {
         rules.short_abandon_s = s.0;
     }
-    if let Some(list) = &a.sl_threshold {
+    let thresholds = match (&a.sl_threshold, &d.sl_threshold) {
+        (Some(l), _) => Some(l.clone()),
+        (None, Some(l)) => Some(settings_file::parse::<SecondsList>(f, "sl_threshold", &l.joined())?),
+        _ => None,
+    };
+    if let Some(list) = thresholds {
         let mut ts: Vec<i64> = Vec::new();
         for t in &list.0 {
             if !ts.contains(&t.0) {
@@ -101,32 +136,88 @@ pub fn rules_from(a: &RuleArgs) -> Result<(Rules, Attribution)> {
         }
         rules.sl_thresholds_s = ts;
     }
-    if let Some(f) = a.sl_formula {
-        rules.sl_formula = f;
+    if let Some(v) = a
+        .sl_formula
+        .map(Ok)
+        .or_else(|| d.sl_formula.as_ref().map(|v| settings_file::parse(f, "sl_formula", v)))
+    {
+        rules.sl_formula = v?;
     }
-    if let Some(b) = a.sl_boundary {
-        rules.sl_boundary = match b {
-            SlBoundaryArg::Le => Boundary::Le,
-            SlBoundaryArg::Lt => Boundary::Lt,
-        };
-    }
-    if let Some(f) = a.abandon_formula {
-        rules.abandon_formula = match f {
-            AbandonFormulaArg::ExcludeShort => AbandonFormula::ExcludeShort,
-            AbandonFormulaArg::All => AbandonFormula::All,
-        };
-    }
-    if let Some(at) = a.attribute_by {
-        attribution = at;
-    }
-    rules.fcr_window_s = a.fcr_window.0;
-    rules.fcr_scope = match a.fcr_scope {
-        FcrScopeArg::AnyQueue => FcrScope::AnyQueue,
-        FcrScopeArg::SameQueue => FcrScope::SameQueue,
+    let boundary = match (a.sl_boundary, &d.sl_boundary) {
+        (Some(SlBoundaryArg::Le), _) => Some(Boundary::Le),
+        (Some(SlBoundaryArg::Lt), _) => Some(Boundary::Lt),
+        (None, Some(v)) => {
+            Some(enum_value(f, "sl_boundary", v, &[("le", Boundary::Le), ("lt", Boundary::Lt)])?)
+        }
+        _ => None,
     };
-    rules.fcr_exclude_censored = a.fcr_censored == FcrCensoredArg::Exclude;
-    rules.csat_scale = (a.csat_scale.0, a.csat_scale.1);
-    rules.csat_top = match a.csat_top_box {
+    if let Some(b) = boundary {
+        rules.sl_boundary = b;
+    }
+    let abandon = match (a.abandon_formula, &d.abandon_formula) {
+        (Some(AbandonFormulaArg::ExcludeShort), _) => Some(AbandonFormula::ExcludeShort),
+        (Some(AbandonFormulaArg::All), _) => Some(AbandonFormula::All),
+        (None, Some(v)) => Some(enum_value(
+            f,
+            "abandon_formula",
+            v,
+            &[("exclude-short", AbandonFormula::ExcludeShort), ("all", AbandonFormula::All)],
+        )?),
+        _ => None,
+    };
+    if let Some(x) = abandon {
+        rules.abandon_formula = x;
+    }
+    if let Some(v) = a
+        .attribute_by
+        .map(Ok)
+        .or_else(|| d.attribute_by.as_ref().map(|v| settings_file::parse(f, "attribute_by", v)))
+    {
+        attribution = v?;
+    }
+    if let Some(v) = a
+        .fcr_window
+        .map(Ok)
+        .or_else(|| d.fcr_window.as_ref().map(|v| settings_file::parse::<Seconds>(f, "fcr_window", v)))
+    {
+        rules.fcr_window_s = v?.0;
+    }
+    let scope = match (a.fcr_scope, &d.fcr_scope) {
+        (Some(FcrScopeArg::AnyQueue), _) => Some(FcrScope::AnyQueue),
+        (Some(FcrScopeArg::SameQueue), _) => Some(FcrScope::SameQueue),
+        (None, Some(v)) => Some(enum_value(
+            f,
+            "fcr_scope",
+            v,
+            &[("any-queue", FcrScope::AnyQueue), ("same-queue", FcrScope::SameQueue)],
+        )?),
+        _ => None,
+    };
+    if let Some(x) = scope {
+        rules.fcr_scope = x;
+    }
+    let censored = match (a.fcr_censored, &d.fcr_censored) {
+        (Some(c), _) => Some(c == FcrCensoredArg::Exclude),
+        (None, Some(v)) => Some(enum_value(f, "fcr_censored", v, &[("include", false), ("exclude", true)])?),
+        _ => None,
+    };
+    if let Some(x) = censored {
+        rules.fcr_exclude_censored = x;
+    }
+    if let Some(v) = a
+        .csat_scale
+        .map(Ok)
+        .or_else(|| d.csat_scale.as_ref().map(|v| settings_file::parse::<ScoreRange>(f, "csat_scale", v)))
+    {
+        let r = v?;
+        rules.csat_scale = (r.0, r.1);
+    }
+    let top = match (a.csat_top_box, &d.csat_top_box) {
+        (Some(r), _) => Some(r),
+        (None, Some(v)) => Some(settings_file::parse::<ScoreRange>(f, "csat_top_box", v)?),
+        _ => None,
+    };
+    rules.csat_top = match top {
         Some(r) => (r.0, r.1),
         None => match rules.csat_scale {
             (0, 10) => (9, 10),
@@ -140,7 +231,12 @@ pub fn rules_from(a: &RuleArgs) -> Result<(Rules, Attribution)> {
             rules.csat_top.0, rules.csat_top.1
         )));
     }
-    let _ = Selection::default();
+    for (q, qs) in &f.queues {
+        if let Some(t) = &qs.sl_threshold {
+            let t = settings_file::parse::<Seconds>(f, &format!("queues.{q}.sl_threshold"), t)?;
+            rules.queue_sl.insert(q.clone(), t.0);
+        }
+    }
     Ok((rules, attribution))
 }
 
@@ -159,6 +255,8 @@ pub struct StaffingConfig {
     pub shrinkage: f64,
     pub max_occupancy: f64,
     pub rules: Rules,
+    /// Per-queue targets from the settings file: (share, seconds).
+    pub queue_targets: std::collections::BTreeMap<String, (f64, i64)>,
 }
 
 impl StaffingConfig {
@@ -168,7 +266,21 @@ impl StaffingConfig {
             InputFormat::Parquet => Format::Parquet,
         });
         let rules = Rules { sl_thresholds_s: vec![a.target.within.0], ..Rules::default() };
+        let mut queue_targets = std::collections::BTreeMap::new();
+        if let Some(f) = settings_file::load(a.config.as_deref())? {
+            for (q, qs) in &f.queues {
+                if let Some(t) = &qs.target {
+                    let t = settings_file::parse::<crate::cli::Target>(&f, &format!("queues.{q}.target"), t)?;
+                    queue_targets.insert(q.clone(), (t.share, t.within.0));
+                }
+            }
+        }
+        let mut rules = rules;
+        for (q, (_, t)) in &queue_targets {
+            rules.queue_sl.insert(q.clone(), *t);
+        }
         Ok(StaffingConfig {
+            queue_targets,
             inputs: input::resolve(&a.files, forced)?,
             interval: a.interval,
             tz: a.tz,
@@ -189,20 +301,30 @@ impl StaffingConfig {
 }
 
 /// Settings of `callstat metrics`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct MetricsConfig {
     pub format: MetricsOutput,
     pub preset: Option<Preset>,
+    /// Effective rules when a settings file is in use.
+    pub effective: Option<(Rules, Attribution, PathBuf)>,
 }
 
 impl MetricsConfig {
-    pub fn from_args(a: &MetricsArgs) -> Self {
+    pub fn from_args(a: &MetricsArgs) -> Result<Self> {
         let format = match a.format {
             MetricsFormat::Table => MetricsOutput::Table,
             MetricsFormat::Json => MetricsOutput::Json,
             MetricsFormat::Markdown => MetricsOutput::Markdown,
         };
-        MetricsConfig { format, preset: a.preset }
+        let effective = match settings_file::load(a.config.as_deref())? {
+            Some(f) => {
+                let args = RuleArgs::default();
+                let (rules, attribution) = rules_from(&args, Some(&f))?;
+                Some((rules, attribution, f.path.clone()))
+            }
+            None => None,
+        };
+        Ok(MetricsConfig { format, preset: a.preset, effective })
     }
 }
 

@@ -16,6 +16,7 @@ pub mod metrics;
 pub mod output;
 pub mod report;
 pub mod schema;
+pub mod settings_file;
 pub mod values;
 
 pub use error::{Error, Result};
@@ -30,7 +31,7 @@ pub fn run(cli: cli::Cli) -> Result<()> {
             commands::report::run(&cfg, &mut stdout.lock(), &mut stderr.lock())
         }
         cli::Command::Metrics(args) => {
-            let cfg = config::MetricsConfig::from_args(&args);
+            let cfg = config::MetricsConfig::from_args(&args)?;
             commands::metrics::run(&cfg, &mut stdout.lock())
         }
         cli::Command::Staffing(args) => {

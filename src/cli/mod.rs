@@ -168,6 +168,10 @@ pub struct MetricsArgs {
     /// Show what a vendor preset sets (and list the presets).
     #[arg(long, value_name = "PRESET")]
     pub preset: Option<crate::metrics::preset::Preset>,
+
+    /// Show the effective settings of this settings file (default: ./callstat.toml when present).
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -40,8 +40,13 @@ pub enum FcrCensoredArg {
     Exclude,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Default, Args)]
 pub struct RuleArgs {
+    /// Settings file with default rules and per-queue SL thresholds (default: ./callstat.toml
+    /// when present). Flags override it.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<std::path::PathBuf>,
+
     /// Metric columns: `default`, `all`, `service_level:all` (every SL formula side by side) or
     /// a comma list of metric ids (see `callstat metrics`).
     #[arg(long, value_name = "LIST", default_value = "default")]
@@ -79,21 +84,22 @@ pub struct RuleArgs {
     #[arg(long, value_name = "arrival|answer|end")]
     pub attribute_by: Option<Attribution>,
 
-    /// FCR window: a call is resolved when its caller does not call again within it.
-    #[arg(long, default_value = "24h", value_name = "DURATION")]
-    pub fcr_window: Seconds,
+    /// FCR window: a call is resolved when its caller does not call again within it [default: 24h].
+    #[arg(long, value_name = "DURATION")]
+    pub fcr_window: Option<Seconds>,
 
-    /// Which later contacts break first-contact resolution.
-    #[arg(long, value_enum, default_value = "any-queue")]
-    pub fcr_scope: FcrScopeArg,
+    /// Which later contacts break first-contact resolution [default: any-queue].
+    #[arg(long, value_enum)]
+    pub fcr_scope: Option<FcrScopeArg>,
 
-    /// Whether calls in the last FCR window of the data (right-censored) count in fcr_rate.
-    #[arg(long, value_enum, default_value = "include")]
-    pub fcr_censored: FcrCensoredArg,
+    /// Whether calls in the last FCR window of the data (right-censored) count in fcr_rate
+    /// [default: include].
+    #[arg(long, value_enum)]
+    pub fcr_censored: Option<FcrCensoredArg>,
 
-    /// CSAT scale: 5 (1..5), 10 (0..10) or min..max; scores outside it are invalid.
-    #[arg(long, default_value = "1..5", value_name = "SCALE")]
-    pub csat_scale: ScoreRange,
+    /// CSAT scale: 5 (1..5), 10 (0..10) or min..max; scores outside it are invalid [default: 1..5].
+    #[arg(long, value_name = "SCALE")]
+    pub csat_scale: Option<ScoreRange>,
 
     /// Scores counted by csat_top2box [default: 4..5 on 1..5, 9..10 on 0..10, else the top two].
     #[arg(long, value_name = "MIN..MAX")]

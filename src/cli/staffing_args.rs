@@ -76,6 +76,11 @@ pub struct StaffingArgs {
     /// Fail with exit code 3 on the first invalid row.
     #[arg(long)]
     pub strict: bool,
+
+    /// Settings file with per-queue targets (`[queues.NAME] target = "90/10"`); default
+    /// ./callstat.toml when present. --target is the target of the other queues.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
 }
 
 fn parse_shrinkage(s: &str) -> Result<f64, String> {

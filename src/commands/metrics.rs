@@ -10,8 +10,8 @@ use serde_json::json;
 use crate::config::{MetricsConfig, MetricsOutput};
 use crate::error::Result;
 use crate::metrics::preset::Preset;
-use crate::metrics::{ALL, MetricDef, SlFormula};
-use crate::values::Seconds;
+use crate::metrics::{ALL, MetricDef, Rules, SlFormula};
+use crate::values::{Attribution, Seconds};
 
 fn default_note(m: &MetricDef) -> &'static str {
     if m.default { "" } else { " (not in the default columns: ask with --metrics)" }
@@ -138,7 +138,41 @@ fn preset_text(p: Preset) -> String {
     )
 }
 
+/// The effective rules of a settings file, one per line.
+pub fn settings_text(rules: &Rules, attribution: Attribution, source: &str) -> String {
+    let ts: Vec<String> = rules.sl_thresholds_s.iter().map(|t| Seconds(*t).to_string()).collect();
+    let mut s = format!(
+        "effective settings ({source})\n  sl_threshold {}\n  sl_formula {} ({})\n  sl_boundary {}\n  short_abandon {}\n  abandon_formula {}\n  attribute_by {}\n  fcr_window {}\n  fcr_scope {}\n  fcr_censored {}\n  csat_scale {}..{}\n  csat_top_box {}..{}\n",
+        ts.join(","),
+        rules.sl_formula.name(),
+        rules.sl_formula.symbols(),
+        rules.sl_boundary.name(),
+        Seconds(rules.short_abandon_s),
+        rules.abandon_formula.name(),
+        attribution.name(),
+        Seconds(rules.fcr_window_s),
+        rules.fcr_scope.name(),
+        if rules.fcr_exclude_censored { "exclude" } else { "include" },
+        rules.csat_scale.0,
+        rules.csat_scale.1,
+        rules.csat_top.0,
+        rules.csat_top.1,
+    );
+    for (q, t) in &rules.queue_sl {
+        s.push_str(&format!("  queue {q}: sl_threshold {}\n", Seconds(*t)));
+    }
+    s
+}
+
 pub fn run(cfg: &MetricsConfig, out: &mut dyn Write) -> Result<()> {
+    if let Some((rules, attribution, path)) = &cfg.effective {
+        if cfg.preset.is_none() {
+            let text = settings_text(rules, *attribution, &path.display().to_string());
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+            return Ok(());
+        }
+    }
     let text = match (cfg.preset, cfg.format) {
         (Some(p), MetricsOutput::Json) => {
             format!("{}\n", serde_json::to_string_pretty(&preset_json(p)).unwrap_or_default())

@@ -10,7 +10,7 @@ use crate::error::Result;
 use crate::input;
 use crate::metrics::defs::sl_formula;
 use crate::metrics::erlang;
-use crate::metrics::{Agg, Unit, Value};
+use crate::metrics::{Agg, PER_QUEUE, Unit, Value};
 use crate::output::{self, RenderOptions};
 use crate::report::compute::{Grouping, compute};
 use crate::report::model::{Cell, Column, Kind, Report, Settings, cell, key_text};
@@ -38,14 +38,15 @@ pub fn staffing_cells(
     handle_us: i64,
     agents_seen: i64,
     achieved: Value,
+    target: (f64, i64),
     cfg: &StaffingConfig,
 ) -> Vec<Cell> {
     let interval_s = (cfg.interval.0).0 as f64;
-    let target_s = cfg.rules.sl_threshold_s() as f64;
+    let (target_share, target_s) = (target.0, target.1 as f64);
     let aht = (answered > 0).then(|| handle_us as f64 / answered as f64 / 1e6);
     let traffic = aht.map(|a| offered as f64 * a / interval_s);
     let model = match (traffic, aht) {
-        (Some(t), Some(a)) => erlang::required(t, a, target_s, cfg.target_share, cfg.max_occupancy),
+        (Some(t), Some(a)) => erlang::required(t, a, target_s, target_share, cfg.max_occupancy),
         _ => None,
     };
     let num = |v: Option<f64>| v.map_or(Cell::Empty, Cell::Number);
@@ -72,8 +73,9 @@ pub fn run(cfg: &StaffingConfig, stdout: &mut dyn Write, stderr: &mut dyn Write)
     if let Some(summary) = accounting.summary() {
         stderr.write_all(summary.as_bytes())?;
     }
-    let t = cfg.rules.sl_threshold_s();
-    let sl = sl_formula(cfg.rules.sl_formula, t);
+    // Each queue's own target threshold (settings file), else --target's.
+    let sl = sl_formula(cfg.rules.sl_formula, PER_QUEUE);
+    let default_target = (cfg.target_share, cfg.rules.sl_threshold_s());
     let mut aggs = vec![Agg::Offered, Agg::Answered, Agg::HandleUs, Agg::AgentsSeen];
     aggs.extend(sl.aggs());
     let dims = vec![Dim::Queue, Dim::Interval];
@@ -85,6 +87,11 @@ pub fn run(cfg: &StaffingConfig, stdout: &mut dyn Write, stderr: &mut dyn Write)
         .map(|g| {
             let v = |a| c.get(&g.values, a).unwrap_or(0);
             let achieved = sl.value(&|a| c.get(&g.values, a));
+            let queue = match &g.keys[0] {
+                crate::report::compute::Key::Text(q) => q.as_str(),
+                _ => "",
+            };
+            let target = cfg.queue_targets.get(queue).copied().unwrap_or(default_target);
             let mut cells: Vec<Cell> =
                 dims.iter().zip(&g.keys).map(|(d, k)| Cell::Text(key_text(*d, k, cfg.tz))).collect();
             cells.extend(staffing_cells(
@@ -93,6 +100,7 @@ pub fn run(cfg: &StaffingConfig, stdout: &mut dyn Write, stderr: &mut dyn Write)
                 v(Agg::HandleUs),
                 v(Agg::AgentsSeen),
                 achieved,
+                target,
                 cfg,
             ));
             cells
@@ -149,13 +157,15 @@ mod tests {
             shrinkage,
             max_occupancy: 1.0,
             rules: Rules::default(),
+            queue_targets: Default::default(),
         }
     }
 
     #[test]
     fn the_reference_interval() {
         // 100 calls in 30 min, all answered, AHT 180 s -> 10 Erlangs -> 14 agents, 20 with 30% shrinkage.
-        let cells = staffing_cells(100, 100, 100 * 180 * 1_000_000, 15, Value::Number(0.9), &cfg(0.3));
+        let cells =
+            staffing_cells(100, 100, 100 * 180 * 1_000_000, 15, Value::Number(0.9), (0.8, 20), &cfg(0.3));
         assert_eq!(cells[0], Cell::Count(100));
         assert_eq!(cells[1], Cell::Number(180.0));
         assert_eq!(cells[2], Cell::Number(10.0));
@@ -170,7 +180,7 @@ mod tests {
 
     #[test]
     fn no_answered_calls_means_no_model() {
-        let cells = staffing_cells(3, 0, 0, 0, Value::Number(0.0), &cfg(0.0));
+        let cells = staffing_cells(3, 0, 0, 0, Value::Number(0.0), (0.8, 20), &cfg(0.0));
         assert_eq!(cells[1], Cell::Empty);
         assert_eq!(cells[3], Cell::Empty);
     }

@@ -18,7 +18,7 @@ pub mod select;
 mod tests;
 
 pub use defs::ALL;
-pub use rules::{AbandonFormula, Boundary, FcrScope, Rules, SlFormula};
+pub use rules::{AbandonFormula, Boundary, FcrScope, PER_QUEUE, Rules, SlFormula};
 pub use select::Instance;
 
 /// What a metric's number measures.
@@ -95,6 +95,8 @@ impl Agg {
     /// Column name of the reduced value in the query.
     pub fn id(self) -> String {
         match self {
+            Agg::AnsweredWithin(rules::PER_QUEUE) => "n_answered_within_queue_t".to_string(),
+            Agg::AbandonedWithin(rules::PER_QUEUE) => "n_abandoned_within_queue_t".to_string(),
             Agg::AnsweredWithin(t) => format!("n_answered_within_{t}"),
             Agg::AbandonedWithin(t) => format!("n_abandoned_within_{t}"),
             Agg::WaitQuantileUs { permille, answered_only } => {

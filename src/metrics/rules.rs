@@ -3,7 +3,11 @@
 //! (the callstat 0.1 definitions) and is listed by `callstat metrics` and in
 //! the JSON `meta`.
 
+use std::collections::BTreeMap;
 use std::fmt;
+
+/// The threshold value that means "each queue's own threshold".
+pub const PER_QUEUE: i64 = -1;
 
 /// A named service-level formula. T = threshold, `ans≤T` = answered with a
 /// wait within T, `ab≤T` / `ab>T` = abandoned within / after T, S = short
@@ -172,6 +176,9 @@ pub struct Rules {
     pub csat_scale: (i64, i64),
     /// Scores counted as top box, inclusive.
     pub csat_top: (i64, i64),
+    /// Per-queue service-level thresholds (seconds) from the settings
+    /// file; other queues use the first of `sl_thresholds_s`.
+    pub queue_sl: BTreeMap<String, i64>,
 }
 
 impl Default for Rules {
@@ -187,6 +194,7 @@ impl Default for Rules {
             fcr_exclude_censored: false,
             csat_scale: (1, 5),
             csat_top: (4, 5),
+            queue_sl: BTreeMap::new(),
         }
     }
 }

@@ -76,6 +76,15 @@ fn plain(def: &'static MetricDef, rules: &Rules) -> Vec<Instance> {
         }];
     }
     let ts = &rules.sl_thresholds_s;
+    if ts.len() == 1 && !rules.queue_sl.is_empty() {
+        // Per-queue thresholds from the settings file apply to the one SL column.
+        return vec![Instance {
+            def,
+            id: def.id.to_string(),
+            label: def.label.to_string(),
+            formula: sl_formula(rules.sl_formula, super::PER_QUEUE),
+        }];
+    }
     ts.iter()
         .map(|&t| Instance {
             def,

@@ -60,6 +60,7 @@ fn meta(report: &Report) -> Value {
             "short_abandon_s": r.short_abandon_s,
             "sl_threshold_s": r.sl_threshold_s(),
             "sl_thresholds_s": r.sl_thresholds_s,
+            "sl_threshold_by_queue_s": r.queue_sl,
             "sl_formula": r.sl_formula.name(),
             "sl_formula_symbols": r.sl_formula.symbols(),
             "sl_boundary": r.sl_boundary.name(),

@@ -57,6 +57,12 @@ pub fn footer(report: &Report) -> String {
         ),
     };
     let preset = s.preset.map(|p| format!("preset {p} · ")).unwrap_or_default();
+    let per_queue: Vec<String> = r.queue_sl.iter().map(|(q, t)| format!("{q} {}", Seconds(*t))).collect();
+    let sl = if per_queue.is_empty() || r.sl_thresholds_s.len() > 1 {
+        sl
+    } else {
+        format!("{sl} (per queue: {})", per_queue.join(", "))
+    };
     format!(
         "{preset}{by} · zone {} · {sl} · FCR window {}\n\
          rows: {} read, {} accepted ({} outbound), {} invalid, {} duplicate\n",

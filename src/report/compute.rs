@@ -9,7 +9,7 @@ use polars::prelude::*;
 
 use crate::dataset::Calls;
 use crate::error::Result;
-use crate::metrics::{Agg, Boundary, FcrScope, Reduce, Rules};
+use crate::metrics::{Agg, Boundary, FcrScope, PER_QUEUE, Reduce, Rules};
 use crate::schema::timestamp::US;
 use crate::values::Dim;
 
@@ -83,10 +83,21 @@ fn count(e: Expr) -> Expr {
     e.cast(DataType::Int64)
 }
 
-fn within(t: i64, b: Boundary) -> Expr {
-    match b {
-        Boundary::Le => col("wait").lt_eq(lit(t * US)),
-        Boundary::Lt => col("wait").lt(lit(t * US)),
+/// The threshold in microseconds: a constant, or each queue's own.
+fn threshold_us(t: i64, r: &Rules) -> Expr {
+    if t != PER_QUEUE || r.queue_sl.is_empty() {
+        let t = if t == PER_QUEUE { r.sl_threshold_s() } else { t };
+        return lit(t * US);
+    }
+    r.queue_sl.iter().fold(lit(r.sl_threshold_s() * US), |rest, (q, s)| {
+        when(col("queue").eq(lit(q.as_str()))).then(lit(s * US)).otherwise(rest)
+    })
+}
+
+fn within(t: i64, r: &Rules) -> Expr {
+    match r.sl_boundary {
+        Boundary::Le => col("wait").lt_eq(threshold_us(t, r)),
+        Boundary::Lt => col("wait").lt(threshold_us(t, r)),
     }
 }
 
@@ -109,8 +120,8 @@ fn row_expr(a: Agg, r: &Rules) -> Expr {
         Agg::Answered => count(answered),
         Agg::Abandoned => count(abandoned),
         Agg::ShortAbandoned => count(short),
-        Agg::AnsweredWithin(t) => count(answered.and(within(t, r.sl_boundary))),
-        Agg::AbandonedWithin(t) => count(abandoned.and(within(t, r.sl_boundary))),
+        Agg::AnsweredWithin(t) => count(answered.and(within(t, r))),
+        Agg::AbandonedWithin(t) => count(abandoned.and(within(t, r))),
         Agg::WaitAnsweredUs => answered_or_zero(col("wait")),
         Agg::WaitAbandonedUs => when(abandoned).then(col("wait")).otherwise(lit(0i64)),
         Agg::HandleUs => {

@@ -181,3 +181,60 @@ fn staffing_contract() {
     let bad = run(&["staffing", f.to_str().unwrap(), "--target", "120/20"]);
     assert_eq!(bad.code, 2);
 }
+
+#[test]
+fn settings_file_defaults_and_per_queue_thresholds() {
+    let d = TempDir::new("settings");
+    let f = worked_example(&d);
+    let cfg = d.write("callstat.toml", "[defaults]\npreset = \"asterisk\"\n");
+    let cfg = cfg.to_str().unwrap();
+    let sl = |extra: &[&str]| {
+        let mut args = vec!["report", f.as_str(), "--by", "total", "--format", "csv", "--config", cfg];
+        args.extend_from_slice(extra);
+        let out = run(&args);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        get(&csv_row(&out.stdout), "service_level")
+    };
+    // The file's preset (answered-only: 70 / 80), then a flag overriding it.
+    assert_eq!(sl(&[]), "0.875000");
+    assert_eq!(sl(&["--sl-formula", "offered"]), "0.700000");
+    // Per-queue threshold: queue q at 30 s counts the 10 answers after 30 s: 80 / 95.
+    let per_queue =
+        d.write("q.toml", "[queues.q]\nsl_threshold = \"30s\"\n[queues.other]\nsl_threshold = \"5s\"\n");
+    let out =
+        run(&["report", &f, "--by", "queue", "--format", "csv", "--config", per_queue.to_str().unwrap()]);
+    assert_eq!(get(&csv_row(&out.stdout), "service_level"), "0.842105");
+    let table = run(&["report", &f, "--by", "queue", "--config", per_queue.to_str().unwrap()]);
+    assert!(table.stdout.contains("(per queue: other 5s, q 30s)"), "{}", table.stdout);
+    let shown = run(&["metrics", "--config", per_queue.to_str().unwrap()]);
+    assert!(shown.stdout.contains("queue q: sl_threshold 30s"), "{}", shown.stdout);
+    // A typo is an input error naming the file and the key.
+    let bad = d.write("bad.toml", "[defaults]\nsl_treshold = \"20s\"\n");
+    let out = run(&["report", &f, "--config", bad.to_str().unwrap()]);
+    assert_eq!(out.code, 3);
+    assert!(
+        out.stderr.contains("bad.toml: not a valid settings file") && out.stderr.contains("sl_treshold"),
+        "{}",
+        out.stderr
+    );
+    let bad = d.write("bad2.toml", "[defaults]\nsl_formula = \"fast\"\n");
+    let out = run(&["report", &f, "--config", bad.to_str().unwrap()]);
+    assert!(out.stderr.contains("sl_formula: unknown service-level formula 'fast'"), "{}", out.stderr);
+}
+
+#[test]
+fn staffing_per_queue_targets() {
+    let d = TempDir::new("staffing-q");
+    let mut text = HEAD.to_string();
+    for i in 0..100 {
+        let s = i * 17;
+        let t = |x: u32| format!("2026-03-02T09:{:02}:{:02}Z", x / 60, x % 60);
+        text.push_str(&format!("s{i},sales,ag{},,{},{},{},0\n", i % 15, t(s), t(s), t(s + 180)));
+    }
+    let f = d.write("s.csv", &text);
+    let cfg = d.write("t.toml", "[queues.sales]\ntarget = \"90/20\"\n");
+    let out = run(&["staffing", f.to_str().unwrap(), "--config", cfg.to_str().unwrap(), "--format", "csv"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // 90% in 20 s needs 15 agents (14 give 0.888, 15 give 0.9415).
+    assert!(out.stdout.contains(",10.000000,15,15,"), "{}", out.stdout);
+}
