@@ -165,13 +165,13 @@ pub fn settings_text(rules: &Rules, attribution: Attribution, source: &str) -> S
 }
 
 pub fn run(cfg: &MetricsConfig, out: &mut dyn Write) -> Result<()> {
-    if let Some((rules, attribution, path)) = &cfg.effective {
-        if cfg.preset.is_none() {
-            let text = settings_text(rules, *attribution, &path.display().to_string());
-            out.write_all(text.as_bytes())?;
-            out.flush()?;
-            return Ok(());
-        }
+    if let Some((rules, attribution, path)) = &cfg.effective
+        && cfg.preset.is_none()
+    {
+        let text = settings_text(rules, *attribution, &path.display().to_string());
+        out.write_all(text.as_bytes())?;
+        out.flush()?;
+        return Ok(());
     }
     let text = match (cfg.preset, cfg.format) {
         (Some(p), MetricsOutput::Json) => {
