@@ -182,6 +182,13 @@ pub fn rules_from(a: &RuleArgs, file: Option<&SettingsFile>) -> Result<(Rules, A
     {
         rules.fcr_window_s = v?.0;
     }
+    if let Some(v) = a
+        .fcr_min_gap
+        .map(Ok)
+        .or_else(|| d.fcr_min_gap.as_ref().map(|v| settings_file::parse::<Seconds>(f, "fcr_min_gap", v)))
+    {
+        rules.fcr_min_gap_s = v?.0;
+    }
     let scope = match (a.fcr_scope, &d.fcr_scope) {
         (Some(FcrScopeArg::AnyQueue), _) => Some(FcrScope::AnyQueue),
         (Some(FcrScopeArg::SameQueue), _) => Some(FcrScope::SameQueue),

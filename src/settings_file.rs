@@ -53,6 +53,7 @@ pub struct Defaults {
     pub abandon_formula: Option<String>,
     pub attribute_by: Option<String>,
     pub fcr_window: Option<String>,
+    pub fcr_min_gap: Option<String>,
     pub fcr_scope: Option<String>,
     pub fcr_censored: Option<String>,
     pub csat_scale: Option<String>,

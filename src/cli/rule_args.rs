@@ -88,6 +88,11 @@ pub struct RuleArgs {
     #[arg(long, value_name = "DURATION")]
     pub fcr_window: Option<Seconds>,
 
+    /// A later contact sooner than this is the same contact (a transfer or re-entry), not a
+    /// repeat [default: 0s].
+    #[arg(long, value_name = "DURATION")]
+    pub fcr_min_gap: Option<Seconds>,
+
     /// Which later contacts break first-contact resolution [default: any-queue].
     #[arg(long, value_enum)]
     pub fcr_scope: Option<FcrScopeArg>,

@@ -15,7 +15,7 @@ pub mod preset;
 pub mod rules;
 pub mod select;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub use defs::ALL;
 pub use rules::{AbandonFormula, Boundary, FcrScope, PER_QUEUE, Rules, SlFormula};

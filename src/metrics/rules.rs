@@ -168,6 +168,8 @@ pub struct Rules {
     pub sl_boundary: Boundary,
     pub abandon_formula: AbandonFormula,
     pub fcr_window_s: i64,
+    /// A later contact within this many seconds is the same contact, not a repeat.
+    pub fcr_min_gap_s: i64,
     pub fcr_scope: FcrScope,
     /// Leave right-censored calls (arrived within the last window of the
     /// data) out of the FCR numerator and denominator.
@@ -190,6 +192,7 @@ impl Default for Rules {
             sl_boundary: Boundary::Le,
             abandon_formula: AbandonFormula::ExcludeShort,
             fcr_window_s: 86_400,
+            fcr_min_gap_s: 0,
             fcr_scope: FcrScope::AnyQueue,
             fcr_exclude_censored: false,
             csat_scale: (1, 5),

@@ -66,6 +66,7 @@ fn meta(report: &Report) -> Value {
             "sl_boundary": r.sl_boundary.name(),
             "abandon_formula": r.abandon_formula.name(),
             "fcr_window_s": r.fcr_window_s,
+            "fcr_min_gap_s": r.fcr_min_gap_s,
             "fcr_scope": r.fcr_scope.name(),
             "fcr_censored": if r.fcr_exclude_censored { "exclude" } else { "include" },
             "csat_scale": [r.csat_scale.0, r.csat_scale.1],

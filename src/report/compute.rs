@@ -9,13 +9,12 @@ use polars::prelude::*;
 
 use crate::dataset::Calls;
 use crate::error::Result;
-use crate::metrics::{Agg, Boundary, FcrScope, PER_QUEUE, Reduce, Rules};
+use crate::metrics::{Agg, Boundary, PER_QUEUE, Reduce, Rules};
 use crate::schema::timestamp::US;
 use crate::values::Dim;
 
 pub const DAY_US: i64 = 86_400 * US;
 pub const HOUR_US: i64 = 3600 * US;
-const NO_NEXT: i64 = i64::MAX;
 
 /// How calls are grouped.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,13 +137,7 @@ fn row_expr(a: Agg, r: &Rules) -> Expr {
         }
         Agg::WaitQuantileUs { answered_only: false, .. } => col("wait"),
         Agg::FcrEligible => count(fcr_eligible(r)),
-        Agg::FcrResolved => count(
-            fcr_eligible(r).and(
-                col("next_arrival")
-                    .eq(lit(NO_NEXT))
-                    .or((col("next_arrival") - col("arrived")).gt(lit(r.fcr_window_s * US))),
-            ),
-        ),
+        Agg::FcrResolved => count(fcr_eligible(r).and(col("repeat").not())),
         Agg::FcrCensored => count(answered.and(col("caller").is_not_null()).and(col("censored"))),
         Agg::CsatSum => col("csat").fill_null(lit(0i64)),
         Agg::CsatResponses => count(col("csat").is_not_null()),
@@ -168,25 +161,6 @@ fn reduced(a: Agg, r: &Rules) -> Expr {
         Reduce::NUnique => e.drop_nulls().n_unique(),
     };
     e.cast(DataType::Int64).alias(a.id())
-}
-
-/// The next strictly later arrival of the same caller (and queue, for
-/// same-queue FCR), on a frame sorted by those keys and arrival: the next
-/// row's arrival when it is the same caller and later; for ties, the value
-/// of the last row of the tie run (filled backwards); `NO_NEXT` when the
-/// caller has no later contact.
-fn next_arrival(scope: FcrScope) -> Expr {
-    let mut same = col("caller").shift(lit(-1)).eq(col("caller"));
-    if scope == FcrScope::SameQueue {
-        same = same.and(col("queue").shift(lit(-1)).eq(col("queue")));
-    }
-    let later = col("arrived").shift(lit(-1)).gt(col("arrived"));
-    when(same.clone().and(later))
-        .then(col("arrived").shift(lit(-1)))
-        .when(same)
-        .then(lit(NULL).cast(DataType::Int64))
-        .otherwise(lit(NO_NEXT))
-        .fill_null_with_strategy(FillNullStrategy::Backward(None))
 }
 
 fn key_expr(d: Dim, interval_s: i64) -> Expr {
@@ -233,21 +207,20 @@ pub fn compute(calls: &Calls, g: &Grouping, r: &Rules, aggs: &[Agg]) -> Result<C
 
 fn query(calls: &Calls, g: &Grouping, r: &Rules, aggs: &[Agg]) -> Result<Computed> {
     let dims = &g.dims;
-    let mut lf = frame(calls)?.lazy().filter(col("outbound").not());
+    let mut df = frame(calls)?;
+    if aggs.contains(&Agg::FcrResolved) {
+        let repeat = super::fcr::repeats(calls, r);
+        df.with_column(Column::new("repeat".into(), repeat))?;
+    }
+    let mut lf = df.lazy().filter(col("outbound").not());
     let wait = when(col("answered").is_not_null())
         .then(col("answered") - col("arrived"))
         .otherwise(col("ended") - col("arrived"));
-    let sort_keys: Vec<&str> = match r.fcr_scope {
-        FcrScope::AnyQueue => vec!["caller", "arrived"],
-        FcrScope::SameQueue => vec!["queue", "caller", "arrived"],
-    };
-    // FCR looks at every inbound contact, so it is derived before the
+    // Censoring looks at every inbound contact, so it is derived before the
     // agent filter below.
     lf = lf
         .with_column(wait.alias("wait"))
-        .with_column(col("arrived").gt(col("arrived").max() - lit(r.fcr_window_s * US)).alias("censored"))
-        .sort(sort_keys, SortMultipleOptions::default().with_nulls_last(true))
-        .with_column(next_arrival(r.fcr_scope).alias("next_arrival"));
+        .with_column(col("arrived").gt(col("arrived").max() - lit(r.fcr_window_s * US)).alias("censored"));
     if dims.contains(&Dim::Agent) {
         lf = lf.filter(col("agent").is_not_null());
     }

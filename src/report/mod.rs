@@ -3,6 +3,7 @@
 //! formatting of those values.
 
 pub mod compute;
+pub mod fcr;
 pub mod format;
 pub mod model;
 

@@ -238,3 +238,23 @@ fn staffing_per_queue_targets() {
     // 90% in 20 s needs 15 agents (14 give 0.888, 15 give 0.9415).
     assert!(out.stdout.contains(",10.000000,15,15,"), "{}", out.stdout);
 }
+
+#[test]
+fn fcr_min_gap_treats_quick_reentries_as_the_same_contact() {
+    let d = TempDir::new("gap");
+    let f = d.write(
+        "g.csv",
+        &format!(
+            "{HEAD}a,q,x,+1,2026-03-02T09:00:00Z,2026-03-02T09:00:05Z,2026-03-02T09:05:00Z,0\n\
+             b,q,y,+1,2026-03-02T09:10:00Z,2026-03-02T09:10:05Z,2026-03-02T09:15:00Z,0\n"
+        ),
+    );
+    let fcr = |extra: &[&str]| {
+        let mut args = vec!["report", f.to_str().unwrap(), "--by", "total", "--format", "csv"];
+        args.extend_from_slice(extra);
+        get(&csv_row(&run(&args).stdout), "fcr_rate")
+    };
+    // Call a has a repeat 10 min later: 1 of 2 resolved; with a 15 min gap both are.
+    assert_eq!(fcr(&[]), "0.500000");
+    assert_eq!(fcr(&["--fcr-min-gap", "15m"]), "1.000000");
+}
