@@ -75,6 +75,6 @@ mod tests {
         let gap = Rules { fcr_min_gap_s: 900, ..Rules::default() };
         assert_eq!(repeats(&c, &gap), [true, false, false, false, false, false, false, false]);
         let same = Rules { fcr_scope: FcrScope::SameQueue, ..Rules::default() };
-        assert_eq!(repeats(&c, &same)[6], false);
+        assert!(!repeats(&c, &same)[6]);
     }
 }
