@@ -54,7 +54,8 @@ impl ReportConfig {
             InputFormat::Parquet => Format::Parquet,
         });
         let file = settings_file::load(a.rules.config.as_deref())?;
-        let (rules, attribution) = rules_from(&a.rules, file.as_ref())?;
+        let (mut rules, attribution) = rules_from(&a.rules, file.as_ref())?;
+        rules.interval_s = (a.interval.0).0;
         let metrics = instances(&a.rules.metrics, &rules);
         let inputs = input::resolve(&a.files, forced)?;
         Ok(ReportConfig {

@@ -313,4 +313,19 @@ pub const ALL: &[MetricDef] = &[
         definition: "Number of distinct agents that answered at least one call in the group.",
         formula: |_| Formula::Count(Agg::AgentsSeen),
     },
+    MetricDef {
+        id: "calls_per_agent_hour",
+        label: "Calls/agent-h",
+        unit: Unit::Score,
+        default: false,
+        numerator: "answered calls",
+        denominator: "agent-hours: (agent, interval) pairs with an answered call × the interval length in hours",
+        exclusions: "unanswered calls; time an agent was logged in without answering is not seen in CDRs",
+        definition: "Answered calls per agent-hour. CDRs carry no login or idle time, so an agent counts as present for each --interval (default 30 min) in which they answered at least one call; the figure is an upper bound on productivity per staffed hour.",
+        formula: |r| Formula::Mean {
+            sum: Agg::Answered,
+            count: Agg::AgentSlots,
+            scale: r.interval_s as f64 / 3600.0,
+        },
+    },
 ];

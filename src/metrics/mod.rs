@@ -80,6 +80,9 @@ pub enum Agg {
     TransferredAnswered,
     /// Distinct agents that answered a call.
     AgentsSeen,
+    /// Distinct (agent, interval) pairs with an answered call: agent
+    /// presence in intervals, as far as CDRs show it.
+    AgentSlots,
 }
 
 /// How an `Agg` is reduced.
@@ -110,7 +113,7 @@ impl Agg {
         match self {
             Agg::MaxWaitUs => Reduce::Max,
             Agg::WaitQuantileUs { permille, .. } => Reduce::Quantile(f64::from(permille) / 1000.0),
-            Agg::AgentsSeen => Reduce::NUnique,
+            Agg::AgentsSeen | Agg::AgentSlots => Reduce::NUnique,
             _ => Reduce::Sum,
         }
     }

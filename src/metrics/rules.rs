@@ -178,6 +178,9 @@ pub struct Rules {
     pub csat_scale: (i64, i64),
     /// Scores counted as top box, inclusive.
     pub csat_top: (i64, i64),
+    /// Interval size in seconds (`--interval`), the unit of agent presence
+    /// for `calls_per_agent_hour`.
+    pub interval_s: i64,
     /// Per-queue service-level thresholds (seconds) from the settings
     /// file; other queues use the first of `sl_thresholds_s`.
     pub queue_sl: BTreeMap<String, i64>,
@@ -197,6 +200,7 @@ impl Default for Rules {
             fcr_exclude_censored: false,
             csat_scale: (1, 5),
             csat_top: (4, 5),
+            interval_s: 1800,
             queue_sl: BTreeMap::new(),
         }
     }

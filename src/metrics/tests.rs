@@ -479,3 +479,15 @@ fn csat_on_a_ten_point_scale() {
     assert!(close(num(c.total(), "csat_top2box"), 0.5));
     assert!(close(num(c.total(), "csat_avg"), 6.75));
 }
+
+#[test]
+fn calls_per_agent_hour() {
+    queues!(o, q1, q2, t);
+    // q1: agent a answered at 09:00:10 and 09:01:30 (one 30 min slot), b at 09:03:40
+    // (one slot): 3 answered / (2 slots x 0.5 h) = 3 per agent-hour.
+    assert!(close(num(q1, "calls_per_agent_hour"), 3.0));
+    // q2: b's call the next day: 1 / (1 x 0.5 h) = 2.
+    assert!(close(num(q2, "calls_per_agent_hour"), 2.0));
+    // Total: a (1 slot), b (2 slots, two days): 4 / (3 x 0.5) = 2.666...
+    assert!(close(num(t, "calls_per_agent_hour"), 4.0 / 1.5));
+}

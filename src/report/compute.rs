@@ -149,6 +149,7 @@ fn row_expr(a: Agg, r: &Rules) -> Expr {
         ),
         Agg::TransferredAnswered => count(answered.and(col("transferred").fill_null(lit(false)))),
         Agg::AgentsSeen => when(answered).then(col("agent")).otherwise(lit(NULL).cast(DataType::String)),
+        Agg::AgentSlots => when(answered).then(col("agent_slot")).otherwise(lit(NULL).cast(DataType::Int64)),
     }
 }
 
@@ -186,6 +187,24 @@ fn key_expr(d: Dim, interval_s: i64) -> Expr {
     }
 }
 
+/// A number per (agent, local interval) pair, for counting the intervals
+/// in which agents answered calls.
+fn agent_slots(calls: &Calls, interval_s: i64) -> Vec<Option<i64>> {
+    let mut ids: std::collections::HashMap<&str, i64> = std::collections::HashMap::new();
+    let size = interval_s.max(1) * US;
+    calls
+        .agent
+        .iter()
+        .zip(&calls.attr_local)
+        .map(|(a, local)| {
+            let a = a.as_deref()?;
+            let next = ids.len() as i64;
+            let id = *ids.entry(a).or_insert(next);
+            Some(id * (1 << 40) + local.div_euclid(size))
+        })
+        .collect()
+}
+
 /// Runs the query over the calls. A panic inside the query engine becomes
 /// an error (exit code 1) instead of aborting with a backtrace.
 pub fn compute(calls: &Calls, g: &Grouping, r: &Rules, aggs: &[Agg]) -> Result<Computed> {
@@ -211,6 +230,9 @@ fn query(calls: &Calls, g: &Grouping, r: &Rules, aggs: &[Agg]) -> Result<Compute
     if aggs.contains(&Agg::FcrResolved) {
         let repeat = super::fcr::repeats(calls, r);
         df.with_column(Column::new("repeat".into(), repeat))?;
+    }
+    if aggs.contains(&Agg::AgentSlots) {
+        df.with_column(Column::new("agent_slot".into(), agent_slots(calls, r.interval_s)))?;
     }
     let mut lf = df.lazy().filter(col("outbound").not());
     let wait = when(col("answered").is_not_null())
