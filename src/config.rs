@@ -20,7 +20,7 @@ use crate::error::Error;
 use crate::error::Result;
 use crate::input::{self, Format, Input};
 use crate::metrics::preset::Preset;
-use crate::metrics::select::instances;
+use crate::metrics::select::{Selection, instances};
 use crate::metrics::{AbandonFormula, Boundary, FcrScope, Instance, Rules};
 use crate::output::OutputFormat;
 use crate::report::compute::Grouping;
@@ -56,7 +56,25 @@ impl ReportConfig {
         let file = settings_file::load(a.rules.config.as_deref())?;
         let (mut rules, attribution) = rules_from(&a.rules, file.as_ref())?;
         rules.interval_s = (a.interval.0).0;
-        let metrics = instances(&a.rules.metrics, &rules);
+        let mut metrics = instances(&a.rules.metrics, &rules);
+        if a.rules.metrics == Selection::default() {
+            let outbound: Vec<Instance> =
+                ["outbound_attempts", "outbound_connected", "outbound_talk_s", "outbound_aht_s"]
+                    .iter()
+                    .filter_map(|id| crate::metrics::find(id))
+                    .map(|def| Instance {
+                        def,
+                        id: def.id.to_string(),
+                        label: def.label.to_string(),
+                        formula: (def.formula)(&rules),
+                    })
+                    .collect();
+            if a.rules.direction == crate::cli::DirectionArg::Outbound {
+                metrics = outbound;
+            } else if a.by.0.contains(&Dim::Direction) {
+                metrics.extend(outbound);
+            }
+        }
         let inputs = input::resolve(&a.files, forced)?;
         Ok(ReportConfig {
             inputs,

@@ -83,6 +83,7 @@ pub enum Dim {
     Month,
     HourOfDay,
     Weekday,
+    Direction,
 }
 
 impl Dim {
@@ -97,6 +98,7 @@ impl Dim {
             Dim::Month => "month",
             Dim::HourOfDay => "hour_of_day",
             Dim::Weekday => "weekday",
+            Dim::Direction => "direction",
         }
     }
 
@@ -111,6 +113,7 @@ impl Dim {
             Dim::Month => "month",
             Dim::HourOfDay => "hour-of-day",
             Dim::Weekday => "weekday",
+            Dim::Direction => "direction",
         }
     }
 }
@@ -135,13 +138,14 @@ impl FromStr for Dims {
                 "month" => Dim::Month,
                 "hour-of-day" | "hour_of_day" | "hour" => Dim::HourOfDay,
                 "weekday" => Dim::Weekday,
+                "direction" => Dim::Direction,
                 "total" if parts.len() == 1 => return Ok(Dims(Vec::new())),
                 "total" => {
                     return Err("'total' stands alone: use --by total for the grand-total row".into());
                 }
                 other => {
                     return Err(format!(
-                        "unknown dimension '{other}'; use a comma list of queue, agent, interval, day, week, month, hour-of-day, weekday, or total"
+                        "unknown dimension '{other}'; use a comma list of queue, agent, interval, day, week, month, hour-of-day, weekday, direction, or total"
                     ));
                 }
             };

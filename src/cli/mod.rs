@@ -11,7 +11,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 mod rule_args;
 mod staffing_args;
 
-pub use rule_args::{AbandonFormulaArg, FcrCensoredArg, FcrScopeArg, RuleArgs, SlBoundaryArg};
+pub use rule_args::{AbandonFormulaArg, DirectionArg, FcrCensoredArg, FcrScopeArg, RuleArgs, SlBoundaryArg};
 pub use staffing_args::{StaffingArgs, Target};
 
 use crate::values::{self, Dims, Interval};

@@ -40,6 +40,15 @@ pub enum FcrCensoredArg {
     Exclude,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum DirectionArg {
+    /// Queue metrics over inbound calls (default).
+    #[default]
+    Inbound,
+    /// The outbound set: attempts, connected, talk, AHT.
+    Outbound,
+}
+
 #[derive(Debug, Default, Args)]
 pub struct RuleArgs {
     /// Settings file with default rules and per-queue SL thresholds (default: ./callstat.toml
@@ -51,6 +60,12 @@ pub struct RuleArgs {
     /// a comma list of metric ids (see `callstat metrics`).
     #[arg(long, value_name = "LIST", default_value = "default")]
     pub metrics: Selection,
+
+    /// Which calls the default columns describe: inbound queue metrics, or the outbound set
+    /// (outbound_attempts, outbound_connected, outbound_talk_s, outbound_aht_s). `--by direction`
+    /// shows both.
+    #[arg(long, value_enum, default_value = "inbound")]
+    pub direction: DirectionArg,
 
     /// Vendor preset for the SL formula, short abandons, abandon rate and interval attribution:
     /// amazon-connect, genesys, cisco-negative, cisco-positive, cisco-ignored, avaya, asterisk,

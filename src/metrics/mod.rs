@@ -83,6 +83,14 @@ pub enum Agg {
     /// Distinct (agent, interval) pairs with an answered call: agent
     /// presence in intervals, as far as CDRs show it.
     AgentSlots,
+    /// Outbound rows (dial attempts).
+    OutAttempts,
+    /// Outbound rows with answered_at (connected).
+    OutConnected,
+    /// Connected time minus hold of connected outbound rows.
+    OutTalkUs,
+    /// Connected time plus ACW of connected outbound rows.
+    OutHandleUs,
 }
 
 /// How an `Agg` is reduced.
@@ -95,6 +103,12 @@ pub enum Reduce {
 }
 
 impl Agg {
+    /// Whether the quantity is over outbound rows (all others are over
+    /// accepted inbound rows).
+    pub fn outbound(self) -> bool {
+        matches!(self, Agg::OutAttempts | Agg::OutConnected | Agg::OutTalkUs | Agg::OutHandleUs)
+    }
+
     /// Column name of the reduced value in the query.
     pub fn id(self) -> String {
         match self {

@@ -491,3 +491,21 @@ fn calls_per_agent_hour() {
     // Total: a (1 slot), b (2 slots, two days): 4 / (3 x 0.5) = 2.666...
     assert!(close(num(t, "calls_per_agent_hour"), 4.0 / 1.5));
 }
+
+#[test]
+fn outbound_set() {
+    // Row 6 is the only outbound row: connected 100 s (100..200), no hold, no acw.
+    let c = run(&reference(), &[Dim::Direction]);
+    assert_eq!(c.c.groups.len(), 2);
+    let (inb, out) = (c.group(0), c.group(1));
+    assert_eq!(value(inb, "offered"), Value::Count(6));
+    assert_eq!(value(inb, "outbound_attempts"), Value::Count(0));
+    assert_eq!(value(out, "offered"), Value::Count(0));
+    assert_eq!(value(out, "outbound_attempts"), Value::Count(1));
+    assert_eq!(value(out, "outbound_connected"), Value::Count(1));
+    assert!(close(num(out, "outbound_talk_s"), 100.0));
+    assert!(close(num(out, "outbound_aht_s"), 100.0));
+    // Inbound figures are unchanged by keeping outbound rows in the frame.
+    assert!(close(num(c.total(), "asa_s"), 16.25));
+    assert!(close(num(c.total(), "fcr_rate"), 1.0 / 3.0));
+}

@@ -150,11 +150,21 @@ fn row_expr(a: Agg, r: &Rules) -> Expr {
         Agg::TransferredAnswered => count(answered.and(col("transferred").fill_null(lit(false)))),
         Agg::AgentsSeen => when(answered).then(col("agent")).otherwise(lit(NULL).cast(DataType::String)),
         Agg::AgentSlots => when(answered).then(col("agent_slot")).otherwise(lit(NULL).cast(DataType::Int64)),
+        Agg::OutAttempts => count(col("arrived").is_not_null()),
+        Agg::OutConnected => count(answered),
+        Agg::OutTalkUs => {
+            answered_or_zero(col("ended") - col("answered") - col("hold_s").fill_null(lit(0i64)) * lit(US))
+        }
+        Agg::OutHandleUs => {
+            answered_or_zero(col("ended") - col("answered") + col("acw_s").fill_null(lit(0i64)) * lit(US))
+        }
     }
 }
 
 fn reduced(a: Agg, r: &Rules) -> Expr {
-    let e = row_expr(a, r);
+    // Inbound quantities ignore outbound rows and the other way round.
+    let mine = if a.outbound() { col("outbound") } else { col("outbound").not() };
+    let e = when(mine).then(row_expr(a, r)).otherwise(lit(NULL));
     let e = match a.reduce() {
         Reduce::Sum => e.sum(),
         Reduce::Max => e.max(),
@@ -169,6 +179,9 @@ fn key_expr(d: Dim, interval_s: i64) -> Expr {
     let midnight = local.clone() - local.clone() % lit(DAY_US);
     match d {
         Dim::Queue => col("queue"),
+        Dim::Direction => {
+            when(col("outbound")).then(lit("outbound")).otherwise(lit("inbound")).alias("direction")
+        }
         Dim::Agent => col("agent"),
         Dim::Interval => {
             let size = interval_s * US;
@@ -234,15 +247,20 @@ fn query(calls: &Calls, g: &Grouping, r: &Rules, aggs: &[Agg]) -> Result<Compute
     if aggs.contains(&Agg::AgentSlots) {
         df.with_column(Column::new("agent_slot".into(), agent_slots(calls, r.interval_s)))?;
     }
-    let mut lf = df.lazy().filter(col("outbound").not());
+    let mut lf = df.lazy();
+    if !aggs.iter().any(|a| a.outbound()) {
+        lf = lf.filter(col("outbound").not());
+    }
     let wait = when(col("answered").is_not_null())
         .then(col("answered") - col("arrived"))
         .otherwise(col("ended") - col("arrived"));
     // Censoring looks at every inbound contact, so it is derived before the
     // agent filter below.
-    lf = lf
-        .with_column(wait.alias("wait"))
-        .with_column(col("arrived").gt(col("arrived").max() - lit(r.fcr_window_s * US)).alias("censored"));
+    lf = lf.with_column(wait.alias("wait")).with_column(
+        col("arrived")
+            .gt(col("arrived").filter(col("outbound").not()).max() - lit(r.fcr_window_s * US))
+            .alias("censored"),
+    );
     if dims.contains(&Dim::Agent) {
         lf = lf.filter(col("agent").is_not_null());
     }
@@ -254,7 +272,11 @@ fn query(calls: &Calls, g: &Grouping, r: &Rules, aggs: &[Agg]) -> Result<Compute
     let mut total_cols: Vec<Expr> = dims
         .iter()
         .map(|d| {
-            let dt = if matches!(d, Dim::Queue | Dim::Agent) { DataType::String } else { DataType::Int64 };
+            let dt = if matches!(d, Dim::Queue | Dim::Agent | Dim::Direction) {
+                DataType::String
+            } else {
+                DataType::Int64
+            };
             lit(NULL).cast(dt).alias(d.column())
         })
         .collect();

@@ -78,6 +78,7 @@ fn key_label(d: Dim) -> &'static str {
         Dim::Month => "Month",
         Dim::HourOfDay => "Hour",
         Dim::Weekday => "Weekday",
+        Dim::Direction => "Direction",
     }
 }
 
