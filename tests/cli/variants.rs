@@ -146,17 +146,21 @@ fn opt_in_metrics() {
     assert_eq!(lines[1], "sales,4,242.300,7.500,18.750,30.000,20.000,5.000,0.750000,2");
 }
 
-#[test]
-fn staffing_contract() {
-    let d = TempDir::new("staffing");
-    // 100 calls answered at once in 09:00-09:30, each 180 s handled, by 15 agents.
+/// 100 calls answered at once in 09:00-09:30, each handled in 180 s, by 15 agents.
+fn staffing_file(d: &TempDir) -> std::path::PathBuf {
     let mut text = HEAD.to_string();
     for i in 0..100 {
         let s = i * 17;
         let t = |x: u32| format!("2026-03-02T09:{:02}:{:02}Z", x / 60, x % 60);
         text.push_str(&format!("s{i},sales,ag{},,{},{},{},0\n", i % 15, t(s), t(s), t(s + 180)));
     }
-    let f = d.write("s.csv", &text);
+    d.write("s.csv", &text)
+}
+
+#[test]
+fn staffing_contract() {
+    let d = TempDir::new("staffing");
+    let f = staffing_file(&d);
     let out = run(&[
         "staffing",
         f.to_str().unwrap(),
@@ -225,13 +229,7 @@ fn settings_file_defaults_and_per_queue_thresholds() {
 #[test]
 fn staffing_per_queue_targets() {
     let d = TempDir::new("staffing-q");
-    let mut text = HEAD.to_string();
-    for i in 0..100 {
-        let s = i * 17;
-        let t = |x: u32| format!("2026-03-02T09:{:02}:{:02}Z", x / 60, x % 60);
-        text.push_str(&format!("s{i},sales,ag{},,{},{},{},0\n", i % 15, t(s), t(s), t(s + 180)));
-    }
-    let f = d.write("s.csv", &text);
+    let f = staffing_file(&d);
     let cfg = d.write("t.toml", "[queues.sales]\ntarget = \"90/20\"\n");
     let out = run(&["staffing", f.to_str().unwrap(), "--config", cfg.to_str().unwrap(), "--format", "csv"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
