@@ -29,6 +29,8 @@ Examples:
   callstat report calls.csv                       # per queue, as a table
   callstat report calls.csv --by queue,interval --interval 15m --tz Europe/Berlin
   callstat report 'exports/*.csv' --by agent --format csv -o agents.csv
+  callstat report calls.csv --metrics service_level:all --preset genesys
+  callstat staffing calls.csv --target 80/20 --shrinkage 0.3
   callstat metrics                                # what each column means
   callstat generate --rows 5000 --days 7 --seed 1 -o calls.csv
 
@@ -118,11 +120,12 @@ pub struct ReportArgs {
     pub files: Vec<String>,
 
     /// Group rows by a comma list of queue, agent, interval, day, week, month, hour-of-day,
-    /// weekday; or `total` for one row.
+    /// weekday, direction; or `total` for one row.
     #[arg(long, default_value = "queue", value_name = "DIMS")]
     pub by: Dims,
 
-    /// Size of `interval` buckets (by arrived_at, aligned to local wall-clock time).
+    /// Size of `interval` buckets (by arrival, or the --attribute-by timestamp; aligned to local
+    /// wall-clock time).
     #[arg(long, default_value = "30m", value_name = "15m|30m|1h")]
     pub interval: Interval,
 
