@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use chrono_tz::Tz;
 
-use crate::cli::{GenerateArgs, InputFormat, MetricsArgs, MetricsFormat, ReportArgs, ReportFormat};
+use crate::cli::{GenerateArgs, MetricsArgs, MetricsFormat, ReportArgs, ReportFormat};
 
 /// How `callstat metrics` prints the registry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,7 +16,7 @@ pub enum MetricsOutput {
     Markdown,
 }
 use crate::error::Result;
-use crate::input::{self, Format, Input};
+use crate::input::{self, Input};
 use crate::output::OutputFormat;
 use crate::report::compute::Rules;
 use crate::values::{Dim, Interval};
@@ -25,6 +25,7 @@ use crate::values::{Dim, Interval};
 #[derive(Debug, Clone)]
 pub struct ReportConfig {
     pub inputs: Vec<Input>,
+    pub input: input::settings::InputSettings,
     pub dims: Vec<Dim>,
     pub interval: Interval,
     pub rules: Rules,
@@ -38,12 +39,10 @@ pub struct ReportConfig {
 
 impl ReportConfig {
     pub fn from_args(a: ReportArgs) -> Result<Self> {
-        let forced = a.input_format.map(|f| match f {
-            InputFormat::Csv => Format::Csv,
-            InputFormat::Parquet => Format::Parquet,
-        });
+        let forced = input::settings::forced_format(a.input_format);
         let inputs = input::resolve(&a.files, forced)?;
         Ok(ReportConfig {
+            input: input::settings::build(&a.input, a.input_tz)?,
             inputs,
             dims: a.by.0,
             interval: a.interval,

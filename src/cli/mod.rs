@@ -4,6 +4,8 @@
 //! through `values`, so mistakes are usage errors (exit 2). This module may
 //! not open files or compute anything; `config` turns it into settings.
 
+pub mod input_args;
+
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -72,6 +74,12 @@ Examples:
 pub enum InputFormat {
     Csv,
     Parquet,
+    /// Asterisk queue_log: `epoch|uniqueid|queue|agent|EVENT|data...` or its DB dump CSV.
+    AsteriskQueueLog,
+    /// Asterisk cdr-csv Master.csv (headerless).
+    AsteriskCdr,
+    /// Amazon Connect contact trace records: JSON lines or a JSON array.
+    AmazonConnect,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -116,6 +124,9 @@ pub struct ReportArgs {
     /// Input format; by default taken from each file's extension (.csv, .parquet).
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<InputFormat>,
+
+    #[command(flatten)]
+    pub input: input_args::InputArgs,
 
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]

@@ -14,7 +14,7 @@ use crate::values::Dims;
 
 pub fn run(cfg: &ReportConfig, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<()> {
     let mut loader = Loader::new(cfg.input_tz, cfg.tz, cfg.strict);
-    input::load(&cfg.inputs, &mut loader)?;
+    input::load(&cfg.inputs, &cfg.input, &mut loader)?;
     let (calls, accounting) = loader.finish();
     if let Some(summary) = accounting.summary() {
         stderr.write_all(summary.as_bytes())?;

@@ -2,10 +2,20 @@
 //! decides each one's format, and feeds their rows to a `Loader`.
 //!
 //! Readers hand over raw values only; validation and typing belong to
-//! `schema` and `dataset`.
+//! `schema` and `dataset`. Gzip is undone transparently (by magic bytes);
+//! files with an unknown extension and CSV files whose content is an
+//! Asterisk queue_log are recognised from their first line.
 
+pub mod aliases;
 pub mod csv;
+pub mod mapping;
 pub mod parquet;
+pub mod plan;
+pub mod queue_log;
+pub mod settings;
+pub mod sniff;
+
+use std::io::BufRead;
 
 use std::path::PathBuf;
 
@@ -17,6 +27,22 @@ use crate::error::{Error, Result};
 pub enum Format {
     Csv,
     Parquet,
+    QueueLog,
+    AsteriskCdr,
+    AmazonConnect,
+}
+
+impl Format {
+    /// The `--input-format` spelling.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Parquet => "parquet",
+            Format::QueueLog => "asterisk-queue-log",
+            Format::AsteriskCdr => "asterisk-cdr",
+            Format::AmazonConnect => "amazon-connect",
+        }
+    }
 }
 
 /// One input: a file or standard input.
@@ -47,12 +73,38 @@ fn format_of(path: &std::path::Path, forced: Option<Format>) -> Result<Format> {
     if let Some(f) = forced {
         return Ok(f);
     }
-    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-    match ext.as_deref() {
-        Some("csv") => Ok(Format::Csv),
+    let lower = path.to_string_lossy().to_ascii_lowercase();
+    let lower = lower.strip_suffix(".gz").unwrap_or(&lower);
+    let ext = std::path::Path::new(lower).extension().and_then(|e| e.to_str());
+    match ext {
+        Some("csv" | "tsv") => Ok(Format::Csv),
         Some("parquet" | "pq") => Ok(Format::Parquet),
-        _ => Err(Error::UnknownFormat { path: path.display().to_string() }),
+        Some("json" | "jsonl" | "ndjson") => Ok(Format::AmazonConnect),
+        _ => match sniff_path(path) {
+            Some(sniff::Sniffed::QueueLog) => Ok(Format::QueueLog),
+            Some(sniff::Sniffed::Json) => Ok(Format::AmazonConnect),
+            _ => Err(Error::UnknownFormat { path: path.display().to_string() }),
+        },
     }
+}
+
+fn sniff_path(path: &std::path::Path) -> Option<sniff::Sniffed> {
+    let f = std::fs::File::open(path).ok()?;
+    let mut r = sniff::decompressed(f).ok()?;
+    sniff::sniff(&mut r).ok()
+}
+
+/// Opens a source as a buffered, un-gzipped byte stream.
+pub fn open(input: &Input) -> Result<Box<dyn BufRead>> {
+    let name = input.name();
+    let r = match &input.source {
+        Source::Stdin => sniff::decompressed(std::io::stdin()),
+        Source::Path(p) => {
+            let f = std::fs::File::open(p).map_err(|e| Error::Read { path: name.clone(), source: e })?;
+            sniff::decompressed(f)
+        }
+    };
+    r.map_err(|e| Error::Read { path: name, source: e })
 }
 
 /// Expands the FILES arguments in order: `-` is stdin (CSV), a pattern with
@@ -68,7 +120,7 @@ pub fn resolve(args: &[String], forced: Option<Format>) -> Result<Vec<Input>> {
                         .into(),
                 ));
             }
-            out.push(Input { source: Source::Stdin, format: Format::Csv });
+            out.push(Input { source: Source::Stdin, format: forced.unwrap_or(Format::Csv) });
             continue;
         }
         let paths: Vec<PathBuf> = if arg.contains(['*', '?', '[']) {
@@ -96,19 +148,30 @@ pub fn resolve(args: &[String], forced: Option<Format>) -> Result<Vec<Input>> {
 }
 
 /// Reads every input, in order, into the loader.
-pub fn load(inputs: &[Input], loader: &mut Loader) -> Result<()> {
+pub fn load(inputs: &[Input], settings: &settings::InputSettings, loader: &mut Loader) -> Result<()> {
     for input in inputs {
         let name = input.name();
-        match (&input.source, input.format) {
-            (Source::Stdin, _) => {
-                let stdin = std::io::stdin();
-                csv::read(&name, stdin.lock(), loader)?;
+        if let (Source::Path(p), Format::Parquet) = (&input.source, input.format) {
+            parquet::read(&name, p, &settings.mapping, loader)?;
+            continue;
+        }
+        let mut r = open(input)?;
+        let mut format = input.format;
+        if format == Format::Csv {
+            let sniffed = sniff::sniff(&mut r).map_err(|e| Error::Read { path: name.clone(), source: e })?;
+            if sniffed == sniff::Sniffed::QueueLog {
+                format = Format::QueueLog;
             }
-            (Source::Path(p), Format::Csv) => {
-                let f = std::fs::File::open(p).map_err(|e| Error::Read { path: name.clone(), source: e })?;
-                csv::read(&name, std::io::BufReader::with_capacity(1 << 20, f), loader)?;
+        }
+        match format {
+            Format::Csv => csv::read(&name, r, settings, loader)?,
+            Format::QueueLog => queue_log::read(&name, r, settings, loader)?,
+            Format::AsteriskCdr | Format::AmazonConnect | Format::Parquet => {
+                return Err(Error::Usage(format!(
+                    "{name}: reading {} is not implemented yet",
+                    format.name()
+                )));
             }
-            (Source::Path(p), Format::Parquet) => parquet::read(&name, p, loader)?,
         }
     }
     Ok(())

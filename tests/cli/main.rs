@@ -4,6 +4,7 @@
 mod harness;
 
 mod errors;
+mod formats;
 mod golden;
 mod inputs;
 mod tiny;
