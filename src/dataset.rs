@@ -64,6 +64,10 @@ pub struct Accounting {
     pub invalid: BTreeMap<Reason, u64>,
     pub duplicates: u64,
     pub examples: Vec<Example>,
+    /// Input lines that are not call rows and are not errors, by kind
+    /// (queue_log agent and system events, blank lines, calls that never
+    /// entered a queue). Not part of `read`.
+    pub not_calls: BTreeMap<&'static str, u64>,
 }
 
 impl Accounting {
@@ -71,19 +75,29 @@ impl Accounting {
         self.invalid.values().sum()
     }
 
-    /// The stderr summary, or `None` when every row was accepted.
+    /// The stderr summary, or `None` when every row was accepted and every
+    /// line was a row.
     pub fn summary(&self) -> Option<String> {
+        let mut notes = String::new();
+        if !self.not_calls.is_empty() {
+            let parts: Vec<String> = self.not_calls.iter().map(|(k, n)| format!("{k}: {n}")).collect();
+            notes = format!(
+                "callstat: note: input lines that are not calls, kept out of the rows: {}\n",
+                parts.join(", ")
+            );
+        }
         let invalid = self.invalid_total();
         if invalid + self.duplicates == 0 {
-            return None;
+            return (!notes.is_empty()).then_some(notes);
         }
-        let mut s = format!(
+        let mut s = notes;
+        s.push_str(&format!(
             "callstat: warning: {} of {} rows left out of every metric ({} invalid, {} duplicate):\n",
             invalid + self.duplicates,
             self.read,
             invalid,
             self.duplicates
-        );
+        ));
         for (reason, n) in &self.invalid {
             s.push_str(&format!("  {:<22} {n}\n", reason.code()));
         }
@@ -175,6 +189,20 @@ impl Loader {
         c.transferred.push(call.transferred);
         c.csat.push(call.csat);
         Ok(())
+    }
+
+    /// Counts an input line that is not a call and not an error (see
+    /// `Accounting::not_calls`).
+    pub fn note(&mut self, kind: &'static str) {
+        *self.acct.not_calls.entry(kind).or_default() += 1;
+    }
+
+    /// Counts a row a reader recognised as an older copy of another (e.g. a
+    /// contact record superseded by a later update) as a duplicate.
+    pub fn duplicate(&mut self, loc: Location<'_>, message: String) {
+        self.acct.read += 1;
+        self.acct.duplicates += 1;
+        self.example(loc, Rejection::new(Reason::Duplicate, message));
     }
 
     /// Counts a row rejected before validation (wrong number of fields,

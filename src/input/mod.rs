@@ -14,6 +14,7 @@ pub mod plan;
 pub mod queue_log;
 pub mod settings;
 pub mod sniff;
+pub mod stints;
 
 use std::io::BufRead;
 

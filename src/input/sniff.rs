@@ -63,10 +63,8 @@ pub fn is_queue_log_line(line: &str) -> bool {
 /// True for the header of a queue_log database dump
 /// (`time, callid, queuename, agent, event, data1..data5`).
 pub fn is_queue_log_header(line: &str) -> bool {
-    let cells: Vec<String> = line
-        .split([',', ';', '\t', '|'])
-        .map(|c| c.trim().trim_matches('"').to_ascii_lowercase())
-        .collect();
+    let cells: Vec<String> =
+        line.split([',', ';', '\t', '|']).map(|c| c.trim().trim_matches('"').to_ascii_lowercase()).collect();
     let has = |n: &str| cells.iter().any(|c| c == n);
     has("event")
         && (has("callid") || has("uniqueid"))

@@ -77,3 +77,111 @@ fn unmapped_required_column_suggests_the_closest_header() {
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("'callid' is not a canonical column"), "{}", out.stderr);
 }
+
+/// Keeps the CSV columns a source without hold, ACW and CSAT can match.
+fn without_acw_and_csat(csv: &str) -> String {
+    let drop = ["aht_s", "csat_avg", "csat_top2box", "csat_responses"];
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let keep: Vec<usize> = (0..header.len()).filter(|i| !drop.contains(&header[*i])).collect();
+    std::iter::once(header.join(","))
+        .chain(lines.map(|l| {
+            let cells: Vec<&str> = l.split(',').collect();
+            keep.iter().map(|i| cells[*i]).collect::<Vec<_>>().join(",")
+        }))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn queue_log_gives_the_same_report() {
+    // Detected from content (the extension says nothing).
+    let ql = csv_report(&["sample-data/formats.queue_log"]);
+    assert_eq!(without_acw_and_csat(&ql), without_acw_and_csat(EXPECTED));
+    // queue_log has no after-call work: AHT is talk only.
+    assert!(ql.contains("\nsales,4,3,1,1,0.000000,16.667,480.000,"), "{ql}");
+    let forced = csv_report(&["sample-data/formats.queue_log", "--input-format", "asterisk-queue-log"]);
+    assert_eq!(forced, ql);
+}
+
+#[test]
+fn queue_log_accounts_for_every_line() {
+    let out = run(&["report", "sample-data/formats.queue_log", "--by", "total"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("rows: 11 read, 7 accepted (0 outbound), 4 invalid, 0 duplicate"),
+        "{}",
+        out.stdout
+    );
+    for s in [
+        "not calls, kept out of the rows: agent events: 4, blank lines: 1, system events: 1",
+        "formats.queue_log:13: unknown_event: event 'MYCUSTOMEVENT'",
+        "formats.queue_log:25: bad_line:",
+        "formats.queue_log:23: incomplete_call: call q9001: events without an ENTERQUEUE",
+        "formats.queue_log:32: incomplete_call: call q9002 in queue support has no end event",
+    ] {
+        assert!(out.stderr.contains(s), "{s}\n{}", out.stderr);
+    }
+}
+
+#[test]
+fn queue_log_abandon_events_and_stitch() {
+    // EXITWITHTIMEOUT no longer an abandon: q1005 leaves the metrics.
+    let out =
+        run(&["report", "sample-data/formats.queue_log", "--abandon-events", "ABANDON", "--format", "csv"]);
+    assert!(out.stdout.contains("\nsupport,2,2,0,"), "{}", out.stdout);
+    assert!(
+        out.stderr.contains("excluded_exit: call q1005 left queue support by EXITWITHTIMEOUT"),
+        "{}",
+        out.stderr
+    );
+    let d = TempDir::new("stitch");
+    let f = d.write(
+        "queue_log",
+        "1000|c1|A|NONE|ENTERQUEUE||+49301|1\n1030|c1|A|NONE|EXITWITHTIMEOUT|1|1|30\n\
+         1031|c1|B|NONE|ENTERQUEUE||+49301|1\n1043|c1|B|ann|CONNECT|12|c1.2|4\n1143|c1|B|ann|COMPLETECALLER|12|100|1\n",
+    );
+    let f = f.to_str().unwrap();
+    let per_queue = run(&["report", f, "--format", "csv"]);
+    assert!(per_queue.stdout.contains("\nA,1,0,1,0,1.000000,,,0.000000,"), "{}", per_queue.stdout);
+    assert!(
+        per_queue.stdout.contains("\nB,1,1,0,0,0.000000,12.000,100.000,1.000000,"),
+        "{}",
+        per_queue.stdout
+    );
+    let stitched = run(&["report", f, "--format", "csv", "--stitch"]);
+    assert_eq!(
+        stitched.stdout.lines().nth(1).unwrap(),
+        "A,1,1,0,0,0.000000,42.000,100.000,0.000000,1.000000,,,0,0.000000"
+    );
+}
+
+#[test]
+fn queue_log_database_dump() {
+    let d = TempDir::new("qldump");
+    let f = d.write(
+        "queue_log.csv",
+        "time,callid,queuename,agent,event,data1,data2,data3,data4,data5\n\
+         2026-03-02 09:00:00,c1,sales,NONE,ENTERQUEUE,,+4930111,1,,\n\
+         2026-03-02 09:00:15,c1,sales,alice,CONNECT,15,c1.1,3,,\n\
+         2026-03-02 09:05:15,c1,sales,alice,COMPLETECALLER,15,300,1,,\n\
+         2026-03-02 09:06:00,NONE,sales,alice,PAUSE,,,,,\n",
+    );
+    let out = run(&[
+        "report",
+        f.to_str().unwrap(),
+        "--format",
+        "csv",
+        "--input-tz",
+        "Europe/Berlin",
+        "--by",
+        "interval",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("\n2026-03-02T08:00:00+00:00,1,1,0,0,0.000000,15.000,300.000,1.000000,"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stderr.contains("agent events: 1"), "{}", out.stderr);
+}
