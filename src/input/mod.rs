@@ -7,6 +7,7 @@
 //! Asterisk queue_log are recognised from their first line.
 
 pub mod aliases;
+pub mod connect;
 pub mod csv;
 pub mod mapping;
 pub mod parquet;
@@ -150,8 +151,22 @@ pub fn resolve(args: &[String], forced: Option<Format>) -> Result<Vec<Input>> {
 
 /// Reads every input, in order, into the loader.
 pub fn load(inputs: &[Input], settings: &settings::InputSettings, loader: &mut Loader) -> Result<()> {
+    let ctr: Vec<&Input> = inputs.iter().filter(|i| i.format == Format::AmazonConnect).collect();
+    let mut ctr_done = false;
     for input in inputs {
         let name = input.name();
+        if input.format == Format::AmazonConnect {
+            // All contact-record inputs at once, at the first one's place: dedupe spans files.
+            if !ctr_done {
+                ctr_done = true;
+                let mut sources: Vec<(String, Box<dyn std::io::Read>)> = Vec::new();
+                for i in &ctr {
+                    sources.push((i.name(), Box::new(open(i)?)));
+                }
+                connect::read(sources, &settings.mapping, loader)?;
+            }
+            continue;
+        }
         if let (Source::Path(p), Format::Parquet) = (&input.source, input.format) {
             parquet::read(&name, p, &settings.mapping, loader)?;
             continue;

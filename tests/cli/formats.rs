@@ -185,3 +185,62 @@ fn queue_log_database_dump() {
     );
     assert!(out.stderr.contains("agent events: 1"), "{}", out.stderr);
 }
+
+#[test]
+fn contact_records_give_the_same_report() {
+    let out = csv_report(&["sample-data/formats.ctr.jsonl", "--map", "csat=Attributes.csat"]);
+    assert_eq!(out, EXPECTED);
+    let forced = csv_report(&[
+        "sample-data/formats.ctr.jsonl",
+        "--input-format",
+        "amazon-connect",
+        "--map",
+        "csat=Attributes.csat",
+    ]);
+    assert_eq!(forced, EXPECTED);
+}
+
+#[test]
+fn contact_records_account_for_every_record() {
+    let out = run(&["report", "sample-data/formats.ctr.jsonl", "--by", "total"]);
+    assert!(
+        out.stdout.contains("rows: 11 read, 8 accepted (1 outbound), 2 invalid, 1 duplicate"),
+        "{}",
+        out.stdout
+    );
+    for s in [
+        "formats.ctr.jsonl:6: bad_line: not a JSON contact record (expected `,` or `}`); skipped to the next line",
+        "formats.ctr.jsonl:2: not_queued: contact ivr-0001 (INBOUND) never reached a queue",
+        "formats.ctr.jsonl:11: duplicate: contact q1003: an older record; the one at sample-data/formats.ctr.jsonl:4",
+    ] {
+        assert!(out.stderr.contains(s), "{s}\n{}", out.stderr);
+    }
+}
+
+#[test]
+fn contact_records_as_an_array_and_latest_update_across_files() {
+    let d = TempDir::new("ctr");
+    let rec = |agent: &str, updated: &str| {
+        format!(
+            r#"{{"ContactId":"c1","InitiationMethod":"INBOUND","Queue":{{"Name":"q","EnqueueTimestamp":"2026-03-02T09:00:00Z","DequeueTimestamp":"2026-03-02T09:00:10Z"}},"Agent":{{"Username":"{agent}","ConnectedToAgentTimestamp":"2026-03-02T09:00:10Z"}},"DisconnectTimestamp":"2026-03-02T09:01:10Z","LastUpdateTimestamp":"{updated}"}}"#
+        )
+    };
+    // The newer record comes first (in a.json), the older one later (in b.json).
+    let a = d.write("a.json", &format!("[\n{}\n]\n", rec("new", "2026-03-02T10:00:00Z")));
+    let b = d.write("b.json", &format!("[{}]", rec("old", "2026-03-02T09:30:00Z")));
+    let out = run(&["report", a.to_str().unwrap(), b.to_str().unwrap(), "--by", "agent", "--format", "csv"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("\nnew,1,1,"), "{}", out.stdout);
+    assert!(out.stderr.contains("b.json:1: duplicate: contact c1: an older record"), "{}", out.stderr);
+}
+
+#[test]
+fn the_same_calls_in_every_format_give_the_same_report() {
+    let canonical = csv_report(&["sample-data/formats.csv"]);
+    let vendor = csv_report(&["sample-data/vendor_x.csv", "--mapping", "sample-data/vendor_x.mapping.toml"]);
+    let ctr = csv_report(&["sample-data/formats.ctr.jsonl", "--map", "csat=Attributes.csat"]);
+    let queue_log = csv_report(&["sample-data/formats.queue_log"]);
+    assert_eq!(vendor, canonical);
+    assert_eq!(ctr, canonical);
+    assert_eq!(without_acw_and_csat(&queue_log), without_acw_and_csat(&canonical));
+}
