@@ -7,6 +7,7 @@
 //! Asterisk queue_log are recognised from their first line.
 
 pub mod aliases;
+pub mod asterisk_cdr;
 pub mod connect;
 pub mod csv;
 pub mod mapping;
@@ -182,12 +183,9 @@ pub fn load(inputs: &[Input], settings: &settings::InputSettings, loader: &mut L
         match format {
             Format::Csv => csv::read(&name, r, settings, loader)?,
             Format::QueueLog => queue_log::read(&name, r, settings, loader)?,
-            Format::AsteriskCdr | Format::AmazonConnect | Format::Parquet => {
-                return Err(Error::Usage(format!(
-                    "{name}: reading {} is not implemented yet",
-                    format.name()
-                )));
-            }
+            Format::AsteriskCdr => asterisk_cdr::read(&name, r, settings, loader)?,
+            // Read before this match (all CTR inputs together; Parquet from its path).
+            Format::AmazonConnect | Format::Parquet => {}
         }
     }
     Ok(())

@@ -244,3 +244,45 @@ fn the_same_calls_in_every_format_give_the_same_report() {
     assert_eq!(ctr, canonical);
     assert_eq!(without_acw_and_csat(&queue_log), without_acw_and_csat(&canonical));
 }
+
+#[test]
+fn asterisk_master_csv() {
+    let out = run(&[
+        "report",
+        "sample-data/master.csv",
+        "--input-format",
+        "asterisk-cdr",
+        "--input-tz",
+        "Europe/Berlin",
+        "--format",
+        "csv",
+        "--totals",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // Hand-checked in sample-data/formats-expected.md ("master.csv").
+    assert_eq!(
+        out.stdout,
+        "queue,offered,answered,abandoned,short_abandoned,abandon_rate,asa_s,aht_s,service_level,fcr_rate,csat_avg,csat_top2box,csat_responses,transfer_rate\n\
+         ext-queues,2,1,1,0,0.500000,15.000,485.000,0.500000,1.000000,,,0,0.000000\n\
+         ext-support,2,1,1,0,0.500000,12.000,600.000,0.500000,1.000000,,,0,0.000000\n\
+         TOTAL,4,2,2,0,0.500000,13.500,542.500,0.500000,1.000000,,,0,0.000000\n"
+    );
+    for s in [
+        "cdr legs merged into their call: 1",
+        "master.csv:7: field_count: 4 fields; Master.csv lines have 16 to 21",
+        "master.csv:5: bad_arrived_at: column arrived_at: '2026-03-29 02:30:00' does not exist in Europe/Berlin",
+    ] {
+        assert!(out.stderr.contains(s), "{s}\n{}", out.stderr);
+    }
+    let by_agent = run(&[
+        "report",
+        "sample-data/master.csv",
+        "--input-format",
+        "asterisk-cdr",
+        "--by",
+        "agent",
+        "--format",
+        "csv",
+    ]);
+    assert!(by_agent.stdout.contains("\nSIP/alice,1,1,0,"), "{}", by_agent.stdout);
+}
