@@ -135,6 +135,9 @@ pub struct Loader {
     seen: HashSet<Box<str>>,
     shown: BTreeMap<Reason, usize>,
     offset_cache: (i64, i64),
+    quarantine: Option<crate::quarantine::Quarantine>,
+    /// The input text of the row being handled, for the quarantine file.
+    raw: Option<String>,
 }
 
 impl Loader {
@@ -148,7 +151,38 @@ impl Loader {
             seen: HashSet::new(),
             shown: BTreeMap::new(),
             offset_cache: (i64::MIN, 0),
+            quarantine: None,
+            raw: None,
         }
+    }
+
+    /// Writes every rejected row to this quarantine file from now on.
+    pub fn quarantine(&mut self, q: crate::quarantine::Quarantine) {
+        self.quarantine = Some(q);
+    }
+
+    /// Whether readers should hand over each row's input text (`set_raw`).
+    pub fn wants_raw(&self) -> bool {
+        self.quarantine.is_some()
+    }
+
+    /// The input text of the next row pushed or rejected.
+    pub fn set_raw(&mut self, raw: String) {
+        self.raw = Some(raw);
+    }
+
+    /// Flushes the quarantine file, if any.
+    pub fn close_quarantine(&mut self) -> Result<()> {
+        self.quarantine.take().map_or(Ok(()), crate::quarantine::Quarantine::finish)
+    }
+
+    fn quarantined(&mut self, loc: Location<'_>, rej: &Rejection, row: Option<&RawRow<'_>>) -> Result<()> {
+        let raw = self.raw.take();
+        if let Some(q) = self.quarantine.as_mut() {
+            let text = raw.or_else(|| row.map(crate::quarantine::render)).unwrap_or_default();
+            q.write(loc.source, loc.line, rej, &text)?;
+        }
+        Ok(())
     }
 
     /// Validates one row and keeps it, or records why not. Under `--strict`
@@ -157,19 +191,22 @@ impl Loader {
         self.acct.read += 1;
         let call = match crate::schema::validate::validate(row, self.rules) {
             Ok(c) => c,
-            Err(rej) => return self.invalid(loc, rej),
+            Err(rej) => {
+                self.quarantined(loc, &rej, Some(row))?;
+                return self.invalid(loc, rej);
+            }
         };
         if !self.seen.insert(call.call_id.into()) {
             self.acct.duplicates += 1;
-            self.example(
-                loc,
-                Rejection::new(
-                    Reason::Duplicate,
-                    format!("call_id '{}' was already read; the first row is kept", call.call_id),
-                ),
+            let rej = Rejection::new(
+                Reason::Duplicate,
+                format!("call_id '{}' was already read; the first row is kept", call.call_id),
             );
+            self.quarantined(loc, &rej, Some(row))?;
+            self.example(loc, rej);
             return Ok(());
         }
+        self.raw = None;
         self.acct.accepted += 1;
         if call.outbound {
             self.acct.outbound += 1;
@@ -199,16 +236,20 @@ impl Loader {
 
     /// Counts a row a reader recognised as an older copy of another (e.g. a
     /// contact record superseded by a later update) as a duplicate.
-    pub fn duplicate(&mut self, loc: Location<'_>, message: String) {
+    pub fn duplicate(&mut self, loc: Location<'_>, message: String) -> Result<()> {
         self.acct.read += 1;
         self.acct.duplicates += 1;
-        self.example(loc, Rejection::new(Reason::Duplicate, message));
+        let rej = Rejection::new(Reason::Duplicate, message);
+        self.quarantined(loc, &rej, None)?;
+        self.example(loc, rej);
+        Ok(())
     }
 
     /// Counts a row rejected before validation (wrong number of fields,
     /// bad encoding).
     pub fn reject(&mut self, loc: Location<'_>, rej: Rejection) -> Result<()> {
         self.acct.read += 1;
+        self.quarantined(loc, &rej, None)?;
         self.invalid(loc, rej)
     }
 
@@ -244,6 +285,11 @@ impl Loader {
             self.offset_cache = (block, timestamp::offset_at(block * 900 * US, self.report_tz));
         }
         self.offset_cache.1
+    }
+
+    /// The accounting so far (per-source counts in `inspect`).
+    pub fn accounting(&self) -> &Accounting {
+        &self.acct
     }
 
     pub fn finish(self) -> (Calls, Accounting) {

@@ -8,6 +8,7 @@ use clap::Args;
 
 use crate::input::mapping::{parse_delimiter, parse_map_pair};
 use crate::input::queue_log::parse_event;
+use crate::quarantine::{OnError, parse_on_error};
 
 #[derive(Debug, Clone, Args)]
 pub struct InputArgs {
@@ -40,4 +41,10 @@ pub struct InputArgs {
     /// last stint was) instead of one row per call and queue.
     #[arg(long)]
     pub stitch: bool,
+
+    /// What to do with rejected rows: skip (leave out and summarize on stderr), fail (exit 3 at
+    /// the first invalid row, as --strict), or quarantine=PATH (skip, and write every rejected
+    /// row with its source, line, reason and message to PATH as CSV).
+    #[arg(long, value_name = "skip|fail|quarantine=PATH", default_value = "skip", value_parser = parse_on_error)]
+    pub on_error: OnError,
 }

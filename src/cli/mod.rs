@@ -5,6 +5,7 @@
 //! not open files or compute anything; `config` turns it into settings.
 
 pub mod input_args;
+pub mod inspect_args;
 
 use std::path::PathBuf;
 
@@ -25,6 +26,9 @@ Examples:
   callstat report calls.csv                       # per queue, as a table
   callstat report calls.csv --by queue,interval --interval 15m --tz Europe/Berlin
   callstat report 'exports/*.csv' --by agent --format csv -o agents.csv
+  callstat report vendor.csv --mapping vendor.toml  # other column names, local times
+  callstat report /var/log/asterisk/queue_log     # also Master.csv, Amazon Connect CTRs
+  callstat inspect 'exports/*.csv'                # what callstat makes of the files
   callstat metrics                                # what each column means
   callstat generate --rows 5000 --days 7 --seed 1 -o calls.csv
 
@@ -53,6 +57,8 @@ pub enum Command {
     Report(ReportArgs),
     /// List the metrics: id, label, unit and definition in words.
     Metrics(MetricsArgs),
+    /// Show what callstat reads from files: format, columns, mapping, row accounting, span, queues.
+    Inspect(inspect_args::InspectArgs),
     /// Write a realistic synthetic CDR file in the canonical schema.
     Generate(GenerateArgs),
 }
@@ -64,6 +70,9 @@ Input: one row per contact offered to a queue, with a header naming the canonica
 Timestamps are RFC 3339 (2026-03-02T09:15:03Z, ...+01:00, fractions allowed); a timestamp
 without an offset is read in --input-tz. Invalid and duplicate rows are left out and summed
 up on stderr (or rejected with exit code 3 under --strict).
+Other column names: built-in aliases (uniqueid, ContactId, skill, ani, ...), --map, --mapping.
+Other formats: Asterisk queue_log (detected), Master.csv (--input-format asterisk-cdr),
+Amazon Connect contact records (.json/.jsonl). `callstat inspect` shows what is read.
 
 Examples:
   callstat report calls.csv --by queue,interval

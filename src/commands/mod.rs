@@ -2,5 +2,6 @@
 //! the command's settings and the sinks it may write to.
 
 pub mod generate;
+pub mod inspect;
 pub mod metrics;
 pub mod report;

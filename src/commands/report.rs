@@ -13,8 +13,10 @@ use crate::report::model::{Report, Settings};
 use crate::values::Dims;
 
 pub fn run(cfg: &ReportConfig, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<()> {
-    let mut loader = Loader::new(cfg.input_tz, cfg.tz, cfg.strict);
+    let mut loader = Loader::new(cfg.input_tz, cfg.tz, cfg.strict || cfg.input.fail_on_error());
+    cfg.input.prepare(&mut loader)?;
     input::load(&cfg.inputs, &cfg.input, &mut loader)?;
+    loader.close_quarantine()?;
     let (calls, accounting) = loader.finish();
     if let Some(summary) = accounting.summary() {
         stderr.write_all(summary.as_bytes())?;

@@ -71,7 +71,12 @@ pub fn channel_peer(ch: &str) -> &str {
 }
 
 /// Reads one Master.csv source into the loader.
-pub fn read(name: &str, r: Box<dyn BufRead + '_>, s: &InputSettings, loader: &mut Loader) -> Result<()> {
+pub fn read(
+    name: &str,
+    r: Box<dyn BufRead + '_>,
+    s: &InputSettings,
+    loader: &mut Loader,
+) -> Result<Vec<(&'static str, String)>> {
     let bad = |e: csv::Error| Error::BadFile { path: name.to_string(), message: e.to_string() };
     let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(r);
     let mut order: Vec<String> = Vec::new();
@@ -147,7 +152,12 @@ pub fn read(name: &str, r: Box<dyn BufRead + '_>, s: &InputSettings, loader: &mu
         }
         loader.push(loc, &RawRow { fields: f })?;
     }
-    Ok(())
+    let queue = s.mapping.columns.get(&Target::Col(Col::Queue)).map_or("dcontext", |q| q.as_str());
+    Ok(vec![
+        ("legs", "grouped by linkedid, else uniqueid".to_string()),
+        ("queue", format!("from column {queue}")),
+        ("times", format!("local, read in {tz}")),
+    ])
 }
 
 #[cfg(test)]

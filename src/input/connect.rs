@@ -36,6 +36,8 @@ struct Record {
     source: usize,
     line: u64,
     value: Value,
+    /// The record's text as read (JSON lines / concatenated JSON).
+    raw: Option<String>,
 }
 
 fn get<'v>(v: &'v Value, path: &str) -> Option<&'v Value> {
@@ -75,7 +77,7 @@ fn parse_source(
             message: format!("not a JSON array of contact records: {e}"),
         })?;
         for (i, value) in arr.into_iter().enumerate() {
-            out.push(Record { source, line: i as u64 + 1, value });
+            out.push(Record { source, line: i as u64 + 1, value, raw: None });
         }
         return Ok(());
     }
@@ -90,12 +92,18 @@ fn parse_source(
         let mut stream = serde_json::Deserializer::from_str(&text[start..]).into_iter::<Value>();
         match stream.next() {
             Some(Ok(value)) => {
-                out.push(Record { source, line: line_of(text, start), value });
-                pos = start + stream.byte_offset();
+                let end = start + stream.byte_offset();
+                let raw = loader.wants_raw().then(|| text[start..end].to_string());
+                out.push(Record { source, line: line_of(text, start), value, raw });
+                pos = end;
             }
             Some(Err(e)) => {
                 let why = e.to_string();
                 let why = why.split(" at line ").next().unwrap_or_default();
+                if loader.wants_raw() {
+                    let end = text[start..].find('\n').map_or(text.len(), |n| start + n);
+                    loader.set_raw(text[start..end].to_string());
+                }
                 let rej = Rejection::new(
                     Reason::BadLine,
                     format!("not a JSON contact record ({why}); skipped to the next line"),
@@ -138,6 +146,9 @@ pub fn read(
     }
     for (i, r) in records.iter().enumerate() {
         let loc = Location { source: &names[r.source], line: r.line };
+        if loader.wants_raw() {
+            loader.set_raw(r.raw.clone().unwrap_or_else(|| r.value.to_string()));
+        }
         if let Some(id) = text(&r.value, "ContactId")
             && best[&id] != i
         {
@@ -146,7 +157,7 @@ pub fn read(
                 "contact {id}: an older record; the one at {}:{} has a later LastUpdateTimestamp and is kept",
                 names[k.source], k.line
             );
-            loader.duplicate(loc, msg);
+            loader.duplicate(loc, msg)?;
             continue;
         }
         push(&r.value, loc, mapping, loader)?;

@@ -21,7 +21,7 @@ pub fn read(
     mut reader: Box<dyn BufRead + '_>,
     settings: &InputSettings,
     loader: &mut Loader,
-) -> Result<()> {
+) -> Result<Vec<(&'static str, String)>> {
     let read_err = |e: csv::Error| Error::BadFile { path: name.to_string(), message: e.to_string() };
     let delimiter = match settings.delimiter {
         Some(d) => d,
@@ -32,16 +32,24 @@ pub fn read(
     let mut rdr =
         csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(reader);
     let mut record = csv::ByteRecord::new();
+    let shown = if delimiter == b'\t' { "tab".to_string() } else { format!("'{}'", delimiter as char) };
+    let how = if settings.delimiter.is_some() { "given" } else { "detected" };
+    let mut details = vec![("delimiter", format!("{shown} ({how})"))];
     if !rdr.read_byte_record(&mut record).map_err(read_err)? {
-        return Ok(());
+        details.push(("columns", "none: the file is empty".into()));
+        return Ok(details);
     }
     let header: Vec<String> = record.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect();
     let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
     let plan = Plan::build(name, &header_refs, &settings.mapping)?;
+    details.extend(plan.describe(&header_refs));
     let width = header.len();
     while rdr.read_byte_record(&mut record).map_err(read_err)? {
         let line = record.position().map_or(0, |p| p.line());
         let loc = Location { source: name, line };
+        if loader.wants_raw() {
+            loader.set_raw(unparse(&record, delimiter));
+        }
         if record.len() != width {
             let rej = Rejection::new(
                 Reason::FieldCount,
@@ -79,7 +87,19 @@ pub fn read(
             Err(rej) => loader.reject(loc, rej)?,
         }
     }
-    Ok(())
+    Ok(details)
+}
+
+/// A record written back in its own delimiter (quoted where needed), for
+/// the quarantine file.
+fn unparse(record: &csv::ByteRecord, delimiter: u8) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let _ = w.write_byte_record(record);
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8_lossy(&bytes).trim_end_matches('\n').to_string()
 }
 
 #[cfg(test)]

@@ -150,8 +150,31 @@ pub fn resolve(args: &[String], forced: Option<Format>) -> Result<Vec<Input>> {
     Ok(out)
 }
 
-/// Reads every input, in order, into the loader.
-pub fn load(inputs: &[Input], settings: &settings::InputSettings, loader: &mut Loader) -> Result<()> {
+/// What a reader found in one source, for `inspect`: the format and
+/// `(what, detail)` lines such as the delimiter and the column plan.
+#[derive(Debug, Clone)]
+pub struct SourceInfo {
+    pub name: String,
+    pub format: Format,
+    pub details: Vec<(&'static str, String)>,
+    /// Rows read, accepted and rejected (invalid + duplicates) from this source.
+    pub read: u64,
+    pub accepted: u64,
+    pub rejected: u64,
+}
+
+fn counts(l: &Loader) -> (u64, u64, u64) {
+    let a = l.accounting();
+    (a.read, a.accepted, a.invalid_total() + a.duplicates)
+}
+
+/// Reads every input, in order, into the loader, and says what it found.
+pub fn load(
+    inputs: &[Input],
+    settings: &settings::InputSettings,
+    loader: &mut Loader,
+) -> Result<Vec<SourceInfo>> {
+    let mut infos = Vec::new();
     let ctr: Vec<&Input> = inputs.iter().filter(|i| i.format == Format::AmazonConnect).collect();
     let mut ctr_done = false;
     for input in inputs {
@@ -164,12 +187,24 @@ pub fn load(inputs: &[Input], settings: &settings::InputSettings, loader: &mut L
                 for i in &ctr {
                     sources.push((i.name(), Box::new(open(i)?)));
                 }
+                let before = counts(loader);
                 connect::read(sources, &settings.mapping, loader)?;
+                let names: Vec<String> = ctr.iter().map(|i| i.name()).collect();
+                let mut details = vec![(
+                    "records",
+                    "JSON contact records; latest LastUpdateTimestamp per ContactId".to_string(),
+                )];
+                if names.len() > 1 {
+                    details.push(("read together", names.join(", ")));
+                }
+                infos.push(info(name, Format::AmazonConnect, details, before, counts(loader)));
             }
             continue;
         }
+        let before = counts(loader);
         if let (Source::Path(p), Format::Parquet) = (&input.source, input.format) {
-            parquet::read(&name, p, &settings.mapping, loader)?;
+            let details = parquet::read(&name, p, &settings.mapping, loader)?;
+            infos.push(info(name, Format::Parquet, details, before, counts(loader)));
             continue;
         }
         let mut r = open(input)?;
@@ -180,15 +215,33 @@ pub fn load(inputs: &[Input], settings: &settings::InputSettings, loader: &mut L
                 format = Format::QueueLog;
             }
         }
-        match format {
+        let details = match format {
             Format::Csv => csv::read(&name, r, settings, loader)?,
             Format::QueueLog => queue_log::read(&name, r, settings, loader)?,
             Format::AsteriskCdr => asterisk_cdr::read(&name, r, settings, loader)?,
             // Read before this match (all CTR inputs together; Parquet from its path).
-            Format::AmazonConnect | Format::Parquet => {}
-        }
+            Format::AmazonConnect | Format::Parquet => Vec::new(),
+        };
+        infos.push(info(name, format, details, before, counts(loader)));
     }
-    Ok(())
+    Ok(infos)
+}
+
+fn info(
+    name: String,
+    format: Format,
+    details: Vec<(&'static str, String)>,
+    before: (u64, u64, u64),
+    after: (u64, u64, u64),
+) -> SourceInfo {
+    SourceInfo {
+        name,
+        format,
+        details,
+        read: after.0 - before.0,
+        accepted: after.1 - before.1,
+        rejected: after.2 - before.2,
+    }
 }
 
 #[cfg(test)]

@@ -139,6 +139,35 @@ impl Plan {
         Ok(plan)
     }
 
+    /// `inspect` lines: which header feeds each column and how it matched,
+    /// what is derived, and the headers nothing reads.
+    pub fn describe(&self, header: &[&str]) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        let cols: Vec<String> =
+            self.applied.iter().map(|(c, h, how)| format!("{c} <- '{h}' ({how})")).collect();
+        out.push(("columns", cols.join(", ")));
+        let mut derived = Vec::new();
+        if self.wait.is_some() && self.pos[Col::AnsweredAt as usize].is_none() {
+            derived.push("answered_at = arrived_at + wait_s");
+        }
+        if self.talk.is_some() && self.pos[Col::EndedAt as usize].is_none() {
+            derived.push("ended_at = arrived_at + wait_s + talk_s");
+        }
+        if !derived.is_empty() {
+            out.push(("derived", derived.join("; ")));
+        }
+        let unused: Vec<String> = header
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !self.uses(*i))
+            .map(|(_, h)| format!("'{}'", clean(h)))
+            .collect();
+        if !unused.is_empty() {
+            out.push(("ignored", unused.join(", ")));
+        }
+        out
+    }
+
     /// Whether source column `i` feeds anything.
     pub fn uses(&self, i: usize) -> bool {
         self.pos.contains(&Some(i)) || [self.wait, self.talk, self.answered].contains(&Some(i))

@@ -8,6 +8,7 @@
 //! never entered a queue are counted as `not_calls`; unreadable lines and
 //! unknown events are rejected with their line number.
 
+use std::collections::HashMap;
 use std::io::BufRead;
 
 use super::settings::InputSettings;
@@ -159,19 +160,37 @@ fn classify(line: u64, cells: &[&str], s: &InputSettings) -> Line {
 }
 
 /// Reads one queue_log source (pipe file or DB dump CSV) into the loader.
-pub fn read(name: &str, mut r: Box<dyn BufRead + '_>, s: &InputSettings, loader: &mut Loader) -> Result<()> {
+pub fn read(
+    name: &str,
+    mut r: Box<dyn BufRead + '_>,
+    s: &InputSettings,
+    loader: &mut Loader,
+) -> Result<Vec<(&'static str, String)>> {
     let io = |e: std::io::Error| Error::Read { path: name.to_string(), source: e };
     let first = sniff::peek_line(&mut r).map_err(io)?;
     let mut events = Vec::new();
-    let mut take = |line: u64, cells: &[&str], loader: &mut Loader| -> Result<()> {
+    // Input text of call events, kept only for the quarantine file.
+    let mut raw_lines: HashMap<u64, String> = HashMap::new();
+    let mut take = |line: u64, cells: &[&str], raw: &dyn Fn() -> String, loader: &mut Loader| -> Result<()> {
         match classify(line, cells, s) {
-            Line::Call(e) => events.push(e),
+            Line::Call(e) => {
+                if loader.wants_raw() {
+                    raw_lines.insert(line, raw());
+                }
+                events.push(e)
+            }
             Line::NotCall(kind) => loader.note(kind),
-            Line::Bad(rej) => loader.reject(Location { source: name, line }, rej)?,
+            Line::Bad(rej) => {
+                if loader.wants_raw() {
+                    loader.set_raw(raw());
+                }
+                loader.reject(Location { source: name, line }, rej)?
+            }
         }
         Ok(())
     };
-    if sniff::is_queue_log_header(&first) {
+    let dump = sniff::is_queue_log_header(&first);
+    if dump {
         read_dump(name, r, s, loader, &mut take)?;
     } else {
         let mut buf = Vec::new();
@@ -190,13 +209,20 @@ pub fn read(name: &str, mut r: Box<dyn BufRead + '_>, s: &InputSettings, loader:
             let text = text.trim_end_matches(['\n', '\r']);
             let text = if line == 1 { text.trim_start_matches('\u{feff}') } else { text };
             let cells: Vec<&str> = text.split('|').collect();
-            take(line, &cells, loader)?;
+            take(line, &cells, &|| text.to_string(), loader)?;
         }
     }
-    stints::rebuild(name, events, &s.queue_log, loader)
+    stints::rebuild(name, events, &s.queue_log, &raw_lines, loader)?;
+    let variant = if dump { "database dump (CSV with a header)" } else { "pipe-delimited file" };
+    let rows = if s.queue_log.stitch { "one row per call (--stitch)" } else { "one row per call and queue" };
+    Ok(vec![
+        ("variant", variant.to_string()),
+        ("grouping", rows.to_string()),
+        ("abandons", s.queue_log.abandon_events.join(", ")),
+    ])
 }
 
-type Take<'a> = dyn FnMut(u64, &[&str], &mut Loader) -> Result<()> + 'a;
+type Take<'a> = dyn FnMut(u64, &[&str], &dyn Fn() -> String, &mut Loader) -> Result<()> + 'a;
 
 /// The database dump: a header naming time, callid, queuename, agent,
 /// event and data1..data5 (or one `data` column with `|`-joined values).
@@ -258,7 +284,8 @@ fn read_dump(
         if record.iter().all(|c| c.trim().is_empty()) {
             cells.clear();
         }
-        take(line, &cells, loader)?;
+        let raw = || record.iter().collect::<Vec<_>>().join(&(delimiter as char).to_string());
+        take(line, &cells, &raw, loader)?;
     }
     Ok(())
 }

@@ -38,6 +38,8 @@ pub struct InputSettings {
     pub delimiter: Option<u8>,
     pub input_tz: Tz,
     pub queue_log: QueueLogOptions,
+    /// `--on-error` (report only).
+    pub on_error: crate::quarantine::OnError,
 }
 
 /// Builds the settings; reads the mapping file.
@@ -48,7 +50,38 @@ pub fn build(a: &InputArgs, input_tz: Tz) -> Result<InputSettings> {
         mapping,
         input_tz,
         queue_log: QueueLogOptions { abandon_events: a.abandon_events.clone(), stitch: a.stitch },
+        on_error: a.on_error.clone(),
     })
+}
+
+impl InputSettings {
+    /// Opens the quarantine file and hands it to the loader, when asked for.
+    pub fn prepare(&self, loader: &mut crate::dataset::Loader) -> Result<()> {
+        if let crate::quarantine::OnError::Quarantine(p) = &self.on_error {
+            loader.quarantine(crate::quarantine::Quarantine::create(p.clone())?);
+        }
+        Ok(())
+    }
+
+    /// Whether the first invalid row is an error (`--on-error fail`).
+    pub fn fail_on_error(&self) -> bool {
+        self.on_error == crate::quarantine::OnError::Fail
+    }
+}
+
+/// Settings of `callstat inspect`.
+#[derive(Debug, Clone)]
+pub struct InspectConfig {
+    pub inputs: Vec<super::Input>,
+    pub input: InputSettings,
+    pub tz: Tz,
+}
+
+impl InspectConfig {
+    pub fn from_args(a: crate::cli::inspect_args::InspectArgs) -> Result<Self> {
+        let inputs = super::resolve(&a.files, forced_format(a.input_format))?;
+        Ok(InspectConfig { inputs, input: build(&a.input, a.input_tz)?, tz: a.tz })
+    }
 }
 
 /// The reader format for an `--input-format` value.

@@ -230,7 +230,13 @@ pub fn stitch(stints: Vec<Stint>) -> Option<Stint> {
 }
 
 /// Pushes the rebuilt rows of one log into the loader.
-pub fn rebuild(name: &str, events: Vec<Event>, opts: &QueueLogOptions, loader: &mut Loader) -> Result<()> {
+pub fn rebuild(
+    name: &str,
+    events: Vec<Event>,
+    opts: &QueueLogOptions,
+    raw_lines: &HashMap<u64, String>,
+    loader: &mut Loader,
+) -> Result<()> {
     let mut not_queued = 0;
     let outs = outcomes(events, opts, &mut not_queued);
     for _ in 0..not_queued {
@@ -238,6 +244,9 @@ pub fn rebuild(name: &str, events: Vec<Event>, opts: &QueueLogOptions, loader: &
     }
     for (line, o) in outs {
         let loc = Location { source: name, line };
+        if let Some(raw) = raw_lines.get(&line) {
+            loader.set_raw(raw.clone());
+        }
         match o {
             Outcome::Reject(rej) => loader.reject(loc, rej)?,
             Outcome::Row { call_id, stint } => {

@@ -7,4 +7,5 @@ mod errors;
 mod formats;
 mod golden;
 mod inputs;
+mod inspect;
 mod tiny;
