@@ -18,7 +18,7 @@ pub struct InputArgs {
     pub map: Vec<(String, String)>,
 
     /// A TOML mapping file: column names, timestamp formats, time zone, duration units,
-    /// boolean spellings (see README, "Column mapping").
+    /// boolean spellings (see README, "Input formats and column mapping").
     #[arg(long, value_name = "FILE.toml")]
     pub mapping: Option<PathBuf>,
 

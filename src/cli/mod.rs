@@ -130,7 +130,8 @@ pub struct ReportArgs {
     #[arg(long, default_value = "UTC", value_name = "TZ", value_parser = values::parse_tz)]
     pub input_tz: chrono_tz::Tz,
 
-    /// Input format; by default taken from each file's extension (.csv, .parquet).
+    /// Input format; by default taken from each file's extension (.csv, .parquet, .json) or,
+    /// for other names, its content (an Asterisk queue_log, JSON contact records).
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<InputFormat>,
 

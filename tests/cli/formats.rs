@@ -286,3 +286,27 @@ fn asterisk_master_csv() {
     ]);
     assert!(by_agent.stdout.contains("\nSIP/alice,1,1,0,"), "{}", by_agent.stdout);
 }
+
+#[test]
+fn firehose_concatenated_records_and_a_joined_data_column() {
+    let d = TempDir::new("firehose");
+    let rec = |id: &str| {
+        format!(
+            r#"{{"ContactId":"{id}","InitiationMethod":"INBOUND","Queue":{{"Name":"q","EnqueueTimestamp":"2026-03-02T09:00:00Z","DequeueTimestamp":"2026-03-02T09:00:30Z"}},"Agent":null,"DisconnectTimestamp":"2026-03-02T09:00:31Z","LastUpdateTimestamp":"2026-03-02T09:05:00Z"}}"#
+        )
+    };
+    // Kinesis Firehose writes objects back to back, without newlines; no extension either.
+    let f = d.write("part-0001", &format!("{}{}", rec("a"), rec("b")));
+    let out = run(&["report", f.to_str().unwrap(), "--format", "csv"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("\nq,2,0,2,0,1.000000,"), "{}", out.stdout);
+    // A queue_log dump with one `data` column holding the `|`-joined values.
+    let f = d.write(
+        "ql.csv",
+        "time;callid;queuename;agent;event;data\n1772442000;c1;sales;NONE;ENTERQUEUE;|+4930111|1\n\
+         1772442010;c1;sales;NONE;ABANDON;1|1|10\n",
+    );
+    let out = run(&["report", f.to_str().unwrap(), "--format", "csv"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("\nsales,1,0,1,0,1.000000,"), "{}", out.stdout);
+}
