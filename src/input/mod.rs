@@ -85,6 +85,7 @@ fn format_of(path: &std::path::Path, forced: Option<Format>) -> Result<Format> {
         Some("json" | "jsonl" | "ndjson") => Ok(Format::AmazonConnect),
         _ => match sniff_path(path) {
             Some(sniff::Sniffed::QueueLog) => Ok(Format::QueueLog),
+            Some(sniff::Sniffed::MasterCsv) => Ok(Format::AsteriskCdr),
             Some(sniff::Sniffed::Json) => Ok(Format::AmazonConnect),
             _ => Err(Error::UnknownFormat { path: path.display().to_string() }),
         },
@@ -211,8 +212,10 @@ pub fn load(
         let mut format = input.format;
         if format == Format::Csv {
             let sniffed = sniff::sniff(&mut r).map_err(|e| Error::Read { path: name.clone(), source: e })?;
-            if sniffed == sniff::Sniffed::QueueLog {
-                format = Format::QueueLog;
+            match sniffed {
+                sniff::Sniffed::QueueLog => format = Format::QueueLog,
+                sniff::Sniffed::MasterCsv => format = Format::AsteriskCdr,
+                _ => {}
             }
         }
         let details = match format {

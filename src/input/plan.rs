@@ -26,6 +26,8 @@ pub struct Plan {
     pub answered: Option<usize>,
     /// `(target, header, how)` for `inspect`: how = "name", "alias" or "mapping".
     pub applied: Vec<(String, String, &'static str)>,
+    /// Columns whose values the mapping converts (decided once per file).
+    convert: [bool; 12],
 }
 
 fn clean(h: &str) -> &str {
@@ -55,7 +57,9 @@ impl Plan {
     /// names, or fails naming what is missing, what was found and the
     /// closest header.
     pub fn build(name: &str, header: &[&str], mapping: &Mapping) -> Result<Plan> {
-        let mut plan = Plan { pos: [None; 12], wait: None, talk: None, answered: None, applied: Vec::new() };
+        let convert = std::array::from_fn(|c| mapping.converts(COLUMNS[c].col));
+        let mut plan =
+            Plan { pos: [None; 12], wait: None, talk: None, answered: None, applied: Vec::new(), convert };
         let mut used = vec![false; header.len()];
         for (target, wanted) in &mapping.columns {
             let Some(i) = find(header, wanted) else {
@@ -198,7 +202,7 @@ impl Plan {
             let Some(i) = p else { continue };
             let text = cells[*i];
             let col = COLUMNS[c].col;
-            f[c] = if text.trim().is_empty() || !m.converts(col) {
+            f[c] = if !self.convert[c] || text.trim().is_empty() {
                 Field::Text(text)
             } else {
                 match col {

@@ -72,10 +72,23 @@ pub fn is_queue_log_header(line: &str) -> bool {
         && has("queuename")
 }
 
+/// True for a headerless Asterisk Master.csv line: 16 to 21 fields with
+/// `YYYY-MM-DD HH:MM:SS` start and end (fields 10 and 12).
+pub fn is_master_csv_line(line: &str) -> bool {
+    let mut rdr = csv::ReaderBuilder::new().has_headers(false).from_reader(line.as_bytes());
+    let Some(Ok(rec)) = rdr.records().next() else { return false };
+    let stamp = |i: usize| {
+        rec.get(i)
+            .is_some_and(|t| chrono::NaiveDateTime::parse_from_str(t.trim(), "%Y-%m-%d %H:%M:%S").is_ok())
+    };
+    (16..=21).contains(&rec.len()) && stamp(9) && stamp(11)
+}
+
 /// What the content says the format is, when it is not plain CSV.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sniffed {
     QueueLog,
+    MasterCsv,
     Json,
     Unknown,
 }
@@ -92,6 +105,9 @@ pub fn sniff(r: &mut dyn BufRead) -> std::io::Result<Sniffed> {
     let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     if is_queue_log_line(first) || is_queue_log_header(first) {
         return Ok(Sniffed::QueueLog);
+    }
+    if is_master_csv_line(first) {
+        return Ok(Sniffed::MasterCsv);
     }
     Ok(Sniffed::Unknown)
 }
@@ -116,6 +132,10 @@ mod tests {
         assert!(is_queue_log_header("time,callid,queuename,agent,event,data1,data2,data3,data4,data5"));
         let mut r: &[u8] = b"\n1772442000|1.1|NONE|NONE|QUEUESTART|\n";
         assert_eq!(sniff(&mut r).unwrap(), Sniffed::QueueLog);
+        let mut r: &[u8] = b"\"\",\"+4930\",\"500\",\"q\",\"\",\"SIP/t-1\",\"\",\"Queue\",\"\",\"2026-03-02 09:00:00\",\"\",\"2026-03-02 09:00:40\",40,0,\"NO ANSWER\",\"DOCUMENTATION\"\n";
+        assert_eq!(sniff(&mut r).unwrap(), Sniffed::MasterCsv);
+        let mut r: &[u8] = b"call_id,queue,arrived_at,ended_at\n";
+        assert_eq!(sniff(&mut r).unwrap(), Sniffed::Unknown);
         let mut r: &[u8] = b"  [{\"ContactId\": \"x\"}]";
         assert_eq!(sniff(&mut r).unwrap(), Sniffed::Json);
     }
