@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use chrono_tz::Tz;
 
-use crate::cli::{GenerateArgs, InputFormat, MetricsArgs, MetricsFormat, ReportArgs, ReportFormat};
+use crate::cli::{GenerateArgs, MetricsArgs, MetricsFormat, ReportArgs, ReportFormat};
 
 /// How `callstat metrics` prints the registry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,7 +18,7 @@ pub enum MetricsOutput {
 use crate::cli::{AbandonFormulaArg, FcrCensoredArg, FcrScopeArg, RuleArgs, SlBoundaryArg};
 use crate::error::Error;
 use crate::error::Result;
-use crate::input::{self, Format, Input};
+use crate::input::{self, Input};
 use crate::metrics::preset::Preset;
 use crate::metrics::select::{Selection, instances};
 use crate::metrics::{AbandonFormula, Boundary, FcrScope, Instance, Rules};
@@ -32,6 +32,7 @@ use crate::values::{ScoreRange, Seconds, SecondsList};
 #[derive(Debug, Clone)]
 pub struct ReportConfig {
     pub inputs: Vec<Input>,
+    pub input: input::settings::InputSettings,
     pub dims: Vec<Dim>,
     pub interval: Interval,
     pub rules: Rules,
@@ -49,10 +50,7 @@ pub struct ReportConfig {
 
 impl ReportConfig {
     pub fn from_args(a: ReportArgs) -> Result<Self> {
-        let forced = a.input_format.map(|f| match f {
-            InputFormat::Csv => Format::Csv,
-            InputFormat::Parquet => Format::Parquet,
-        });
+        let forced = input::settings::forced_format(a.input_format);
         let file = settings_file::load(a.rules.config.as_deref())?;
         let (mut rules, attribution) = rules_from(&a.rules, file.as_ref())?;
         rules.interval_s = (a.interval.0).0;
@@ -77,6 +75,7 @@ impl ReportConfig {
         }
         let inputs = input::resolve(&a.files, forced)?;
         Ok(ReportConfig {
+            input: input::settings::build(&a.input, a.input_tz)?,
             inputs,
             dims: a.by.0,
             interval: a.interval,
@@ -281,16 +280,15 @@ pub struct StaffingConfig {
     pub shrinkage: f64,
     pub max_occupancy: f64,
     pub rules: Rules,
+    /// Mapping, delimiter and log-format options.
+    pub input: input::settings::InputSettings,
     /// Per-queue targets from the settings file: (share, seconds).
     pub queue_targets: std::collections::BTreeMap<String, (f64, i64)>,
 }
 
 impl StaffingConfig {
     pub fn from_args(a: crate::cli::StaffingArgs) -> Result<Self> {
-        let forced = a.input_format.map(|f| match f {
-            InputFormat::Csv => Format::Csv,
-            InputFormat::Parquet => Format::Parquet,
-        });
+        let forced = input::settings::forced_format(a.input_format);
         let rules = Rules { sl_thresholds_s: vec![a.target.within.0], ..Rules::default() };
         let mut queue_targets = std::collections::BTreeMap::new();
         if let Some(f) = settings_file::load(a.config.as_deref())? {
@@ -306,6 +304,7 @@ impl StaffingConfig {
             rules.queue_sl.insert(q.clone(), *t);
         }
         Ok(StaffingConfig {
+            input: input::settings::build(&a.input, a.input_tz)?,
             queue_targets,
             inputs: input::resolve(&a.files, forced)?,
             interval: a.interval,

@@ -70,6 +70,10 @@ pub struct Accounting {
     pub invalid: BTreeMap<Reason, u64>,
     pub duplicates: u64,
     pub examples: Vec<Example>,
+    /// Input lines that are not call rows and are not errors, by kind
+    /// (queue_log agent and system events, blank lines, calls that never
+    /// entered a queue). Not part of `read`.
+    pub not_calls: BTreeMap<&'static str, u64>,
 }
 
 impl Accounting {
@@ -77,19 +81,29 @@ impl Accounting {
         self.invalid.values().sum()
     }
 
-    /// The stderr summary, or `None` when every row was accepted.
+    /// The stderr summary, or `None` when every row was accepted and every
+    /// line was a row.
     pub fn summary(&self) -> Option<String> {
+        let mut notes = String::new();
+        if !self.not_calls.is_empty() {
+            let parts: Vec<String> = self.not_calls.iter().map(|(k, n)| format!("{k}: {n}")).collect();
+            notes = format!(
+                "callstat: note: input lines that are not calls, kept out of the rows: {}\n",
+                parts.join(", ")
+            );
+        }
         let invalid = self.invalid_total();
         if invalid + self.duplicates == 0 {
-            return None;
+            return (!notes.is_empty()).then_some(notes);
         }
-        let mut s = format!(
+        let mut s = notes;
+        s.push_str(&format!(
             "callstat: warning: {} of {} rows left out of every metric ({} invalid, {} duplicate):\n",
             invalid + self.duplicates,
             self.read,
             invalid,
             self.duplicates
-        );
+        ));
         for (reason, n) in &self.invalid {
             s.push_str(&format!("  {:<22} {n}\n", reason.code()));
         }
@@ -128,6 +142,9 @@ pub struct Loader {
     seen: HashSet<Box<str>>,
     shown: BTreeMap<Reason, usize>,
     offset_cache: (i64, i64),
+    quarantine: Option<crate::quarantine::Quarantine>,
+    /// The input text of the row being handled, for the quarantine file.
+    raw: Option<String>,
 }
 
 impl Loader {
@@ -142,7 +159,38 @@ impl Loader {
             seen: HashSet::new(),
             shown: BTreeMap::new(),
             offset_cache: (i64::MIN, 0),
+            quarantine: None,
+            raw: None,
         }
+    }
+
+    /// Writes every rejected row to this quarantine file from now on.
+    pub fn quarantine(&mut self, q: crate::quarantine::Quarantine) {
+        self.quarantine = Some(q);
+    }
+
+    /// Whether readers should hand over each row's input text (`set_raw`).
+    pub fn wants_raw(&self) -> bool {
+        self.quarantine.is_some()
+    }
+
+    /// The input text of the next row pushed or rejected.
+    pub fn set_raw(&mut self, raw: String) {
+        self.raw = Some(raw);
+    }
+
+    /// Flushes the quarantine file, if any.
+    pub fn close_quarantine(&mut self) -> Result<()> {
+        self.quarantine.take().map_or(Ok(()), crate::quarantine::Quarantine::finish)
+    }
+
+    fn quarantined(&mut self, loc: Location<'_>, rej: &Rejection, row: Option<&RawRow<'_>>) -> Result<()> {
+        let raw = self.raw.take();
+        if let Some(q) = self.quarantine.as_mut() {
+            let text = raw.or_else(|| row.map(crate::quarantine::render)).unwrap_or_default();
+            q.write(loc.source, loc.line, rej, &text)?;
+        }
+        Ok(())
     }
 
     /// Validates one row and keeps it, or records why not. Under `--strict`
@@ -151,19 +199,22 @@ impl Loader {
         self.acct.read += 1;
         let call = match crate::schema::validate::validate(row, self.rules) {
             Ok(c) => c,
-            Err(rej) => return self.invalid(loc, rej),
+            Err(rej) => {
+                self.quarantined(loc, &rej, Some(row))?;
+                return self.invalid(loc, rej);
+            }
         };
         if !self.seen.insert(call.call_id.into()) {
             self.acct.duplicates += 1;
-            self.example(
-                loc,
-                Rejection::new(
-                    Reason::Duplicate,
-                    format!("call_id '{}' was already read; the first row is kept", call.call_id),
-                ),
+            let rej = Rejection::new(
+                Reason::Duplicate,
+                format!("call_id '{}' was already read; the first row is kept", call.call_id),
             );
+            self.quarantined(loc, &rej, Some(row))?;
+            self.example(loc, rej);
             return Ok(());
         }
+        self.raw = None;
         self.acct.accepted += 1;
         if call.outbound {
             self.acct.outbound += 1;
@@ -192,10 +243,28 @@ impl Loader {
         Ok(())
     }
 
+    /// Counts an input line that is not a call and not an error (see
+    /// `Accounting::not_calls`).
+    pub fn note(&mut self, kind: &'static str) {
+        *self.acct.not_calls.entry(kind).or_default() += 1;
+    }
+
+    /// Counts a row a reader recognised as an older copy of another (e.g. a
+    /// contact record superseded by a later update) as a duplicate.
+    pub fn duplicate(&mut self, loc: Location<'_>, message: String) -> Result<()> {
+        self.acct.read += 1;
+        self.acct.duplicates += 1;
+        let rej = Rejection::new(Reason::Duplicate, message);
+        self.quarantined(loc, &rej, None)?;
+        self.example(loc, rej);
+        Ok(())
+    }
+
     /// Counts a row rejected before validation (wrong number of fields,
     /// bad encoding).
     pub fn reject(&mut self, loc: Location<'_>, rej: Rejection) -> Result<()> {
         self.acct.read += 1;
+        self.quarantined(loc, &rej, None)?;
         self.invalid(loc, rej)
     }
 
@@ -231,6 +300,11 @@ impl Loader {
             self.offset_cache = (block, timestamp::offset_at(block * 900 * US, self.report_tz));
         }
         self.offset_cache.1
+    }
+
+    /// The accounting so far (per-source counts in `inspect`).
+    pub fn accounting(&self) -> &Accounting {
+        &self.acct
     }
 
     pub fn finish(self) -> (Calls, Accounting) {

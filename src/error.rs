@@ -39,7 +39,7 @@ pub enum Error {
     BadFile { path: String, message: String },
 
     #[error(
-        "{path}: cannot tell the input format from the extension; pass --input-format csv or --input-format parquet"
+        "{path}: cannot tell the input format from the extension or the content; pass --input-format csv (or parquet, asterisk-queue-log, asterisk-cdr, amazon-connect)"
     )]
     UnknownFormat { path: String },
 

@@ -14,6 +14,7 @@ pub mod generate;
 pub mod input;
 pub mod metrics;
 pub mod output;
+pub mod quarantine;
 pub mod report;
 pub mod schema;
 pub mod settings_file;
@@ -37,6 +38,10 @@ pub fn run(cli: cli::Cli) -> Result<()> {
         cli::Command::Staffing(args) => {
             let cfg = config::StaffingConfig::from_args(args)?;
             commands::staffing::run(&cfg, &mut stdout.lock(), &mut stderr.lock())
+        }
+        cli::Command::Inspect(args) => {
+            let cfg = input::settings::InspectConfig::from_args(args)?;
+            commands::inspect::run(&cfg, &mut stdout.lock())
         }
         cli::Command::Generate(args) => {
             let cfg = config::GenerateConfig::from_args(args);

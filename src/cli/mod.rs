@@ -4,6 +4,9 @@
 //! through `values`, so mistakes are usage errors (exit 2). This module may
 //! not open files or compute anything; `config` turns it into settings.
 
+pub mod input_args;
+pub mod inspect_args;
+
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -31,6 +34,9 @@ Examples:
   callstat report 'exports/*.csv' --by agent --format csv -o agents.csv
   callstat report calls.csv --metrics service_level:all --preset genesys
   callstat staffing calls.csv --target 80/20 --shrinkage 0.3
+  callstat report vendor.csv --mapping vendor.toml  # other column names, local times
+  callstat report /var/log/asterisk/queue_log     # also Master.csv, Amazon Connect CTRs
+  callstat inspect 'exports/*.csv'                # what callstat makes of the files
   callstat metrics                                # what each column means
   callstat generate --rows 5000 --days 7 --seed 1 -o calls.csv
 
@@ -62,6 +68,8 @@ pub enum Command {
     /// Erlang C staffing per queue and interval: agents needed for a service-level target.
     #[command(after_help = STAFFING_AFTER_HELP)]
     Staffing(StaffingArgs),
+    /// Show what callstat reads from files: format, columns, mapping, row accounting, span, queues.
+    Inspect(inspect_args::InspectArgs),
     /// Write a realistic synthetic CDR file in the canonical schema.
     Generate(GenerateArgs),
 }
@@ -73,6 +81,9 @@ Input: one row per contact offered to a queue, with a header naming the canonica
 Timestamps are RFC 3339 (2026-03-02T09:15:03Z, ...+01:00, fractions allowed); a timestamp
 without an offset is read in --input-tz. Invalid and duplicate rows are left out and summed
 up on stderr (or rejected with exit code 3 under --strict).
+Other column names: built-in aliases (uniqueid, ContactId, skill, ani, ...), --map, --mapping.
+Other formats: Asterisk queue_log (detected), Master.csv (--input-format asterisk-cdr),
+Amazon Connect contact records (.json/.jsonl). `callstat inspect` shows what is read.
 
 Examples:
   callstat report calls.csv --by queue,interval
@@ -94,6 +105,12 @@ Examples:
 pub enum InputFormat {
     Csv,
     Parquet,
+    /// Asterisk queue_log: `epoch|uniqueid|queue|agent|EVENT|data...` or its DB dump CSV.
+    AsteriskQueueLog,
+    /// Asterisk cdr-csv Master.csv (headerless).
+    AsteriskCdr,
+    /// Amazon Connect contact trace records: JSON lines or a JSON array.
+    AmazonConnect,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -137,9 +154,13 @@ pub struct ReportArgs {
     #[arg(long, default_value = "UTC", value_name = "TZ", value_parser = values::parse_tz)]
     pub input_tz: chrono_tz::Tz,
 
-    /// Input format; by default taken from each file's extension (.csv, .parquet).
+    /// Input format; by default taken from each file's extension (.csv, .parquet, .json) or,
+    /// for other names, its content (an Asterisk queue_log, JSON contact records).
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<InputFormat>,
+
+    #[command(flatten)]
+    pub input: input_args::InputArgs,
 
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]

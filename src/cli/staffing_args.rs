@@ -77,6 +77,10 @@ pub struct StaffingArgs {
     #[arg(long)]
     pub strict: bool,
 
+    /// Column mapping, delimiter and log-format options, as for `report`.
+    #[command(flatten)]
+    pub input: super::input_args::InputArgs,
+
     /// Settings file with per-queue targets (`[queues.NAME] target = "90/10"`); default
     /// ./callstat.toml when present. --target is the target of the other queues.
     #[arg(long, value_name = "PATH")]

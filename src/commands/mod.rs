@@ -2,6 +2,7 @@
 //! the command's settings and the sinks it may write to.
 
 pub mod generate;
+pub mod inspect;
 pub mod metrics;
 pub mod report;
 pub mod staffing;

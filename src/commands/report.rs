@@ -16,8 +16,10 @@ use crate::values::Dims;
 
 pub fn run(cfg: &ReportConfig, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<()> {
     let tz_rules = TzRules { input_tz: cfg.input_tz, csat_scale: cfg.rules.csat_scale };
-    let mut loader = Loader::new(tz_rules, cfg.tz, cfg.attribution, cfg.strict);
-    input::load(&cfg.inputs, &mut loader)?;
+    let mut loader = Loader::new(tz_rules, cfg.tz, cfg.attribution, cfg.strict || cfg.input.fail_on_error());
+    cfg.input.prepare(&mut loader)?;
+    input::load(&cfg.inputs, &cfg.input, &mut loader)?;
+    loader.close_quarantine()?;
     let (calls, accounting) = loader.finish();
     if let Some(summary) = accounting.summary() {
         stderr.write_all(summary.as_bytes())?;

@@ -67,8 +67,11 @@ pub fn staffing_cells(
 
 pub fn run(cfg: &StaffingConfig, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<()> {
     let tz_rules = TzRules { input_tz: cfg.input_tz, csat_scale: cfg.rules.csat_scale };
-    let mut loader = Loader::new(tz_rules, cfg.tz, Attribution::Arrival, cfg.strict);
-    input::load(&cfg.inputs, &mut loader)?;
+    let mut loader =
+        Loader::new(tz_rules, cfg.tz, Attribution::Arrival, cfg.strict || cfg.input.fail_on_error());
+    cfg.input.prepare(&mut loader)?;
+    input::load(&cfg.inputs, &cfg.input, &mut loader)?;
+    loader.close_quarantine()?;
     let (calls, accounting) = loader.finish();
     if let Some(summary) = accounting.summary() {
         stderr.write_all(summary.as_bytes())?;
@@ -158,6 +161,7 @@ mod tests {
             max_occupancy: 1.0,
             rules: Rules::default(),
             queue_targets: Default::default(),
+            input: Default::default(),
         }
     }
 

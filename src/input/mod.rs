@@ -2,10 +2,23 @@
 //! decides each one's format, and feeds their rows to a `Loader`.
 //!
 //! Readers hand over raw values only; validation and typing belong to
-//! `schema` and `dataset`.
+//! `schema` and `dataset`. Gzip is undone transparently (by magic bytes);
+//! files with an unknown extension and CSV files whose content is an
+//! Asterisk queue_log are recognised from their first line.
 
+pub mod aliases;
+pub mod asterisk_cdr;
+pub mod connect;
 pub mod csv;
+pub mod mapping;
 pub mod parquet;
+pub mod plan;
+pub mod queue_log;
+pub mod settings;
+pub mod sniff;
+pub mod stints;
+
+use std::io::BufRead;
 
 use std::path::PathBuf;
 
@@ -17,6 +30,22 @@ use crate::error::{Error, Result};
 pub enum Format {
     Csv,
     Parquet,
+    QueueLog,
+    AsteriskCdr,
+    AmazonConnect,
+}
+
+impl Format {
+    /// The `--input-format` spelling.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Parquet => "parquet",
+            Format::QueueLog => "asterisk-queue-log",
+            Format::AsteriskCdr => "asterisk-cdr",
+            Format::AmazonConnect => "amazon-connect",
+        }
+    }
 }
 
 /// One input: a file or standard input.
@@ -47,12 +76,39 @@ fn format_of(path: &std::path::Path, forced: Option<Format>) -> Result<Format> {
     if let Some(f) = forced {
         return Ok(f);
     }
-    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-    match ext.as_deref() {
-        Some("csv") => Ok(Format::Csv),
+    let lower = path.to_string_lossy().to_ascii_lowercase();
+    let lower = lower.strip_suffix(".gz").unwrap_or(&lower);
+    let ext = std::path::Path::new(lower).extension().and_then(|e| e.to_str());
+    match ext {
+        Some("csv" | "tsv") => Ok(Format::Csv),
         Some("parquet" | "pq") => Ok(Format::Parquet),
-        _ => Err(Error::UnknownFormat { path: path.display().to_string() }),
+        Some("json" | "jsonl" | "ndjson") => Ok(Format::AmazonConnect),
+        _ => match sniff_path(path) {
+            Some(sniff::Sniffed::QueueLog) => Ok(Format::QueueLog),
+            Some(sniff::Sniffed::MasterCsv) => Ok(Format::AsteriskCdr),
+            Some(sniff::Sniffed::Json) => Ok(Format::AmazonConnect),
+            _ => Err(Error::UnknownFormat { path: path.display().to_string() }),
+        },
     }
+}
+
+fn sniff_path(path: &std::path::Path) -> Option<sniff::Sniffed> {
+    let f = std::fs::File::open(path).ok()?;
+    let mut r = sniff::decompressed(f).ok()?;
+    sniff::sniff(&mut r).ok()
+}
+
+/// Opens a source as a buffered, un-gzipped byte stream.
+pub fn open(input: &Input) -> Result<Box<dyn BufRead>> {
+    let name = input.name();
+    let r = match &input.source {
+        Source::Stdin => sniff::decompressed(std::io::stdin()),
+        Source::Path(p) => {
+            let f = std::fs::File::open(p).map_err(|e| Error::Read { path: name.clone(), source: e })?;
+            sniff::decompressed(f)
+        }
+    };
+    r.map_err(|e| Error::Read { path: name, source: e })
 }
 
 /// Expands the FILES arguments in order: `-` is stdin (CSV), a pattern with
@@ -68,7 +124,7 @@ pub fn resolve(args: &[String], forced: Option<Format>) -> Result<Vec<Input>> {
                         .into(),
                 ));
             }
-            out.push(Input { source: Source::Stdin, format: Format::Csv });
+            out.push(Input { source: Source::Stdin, format: forced.unwrap_or(Format::Csv) });
             continue;
         }
         let paths: Vec<PathBuf> = if arg.contains(['*', '?', '[']) {
@@ -95,23 +151,100 @@ pub fn resolve(args: &[String], forced: Option<Format>) -> Result<Vec<Input>> {
     Ok(out)
 }
 
-/// Reads every input, in order, into the loader.
-pub fn load(inputs: &[Input], loader: &mut Loader) -> Result<()> {
+/// What a reader found in one source, for `inspect`: the format and
+/// `(what, detail)` lines such as the delimiter and the column plan.
+#[derive(Debug, Clone)]
+pub struct SourceInfo {
+    pub name: String,
+    pub format: Format,
+    pub details: Vec<(&'static str, String)>,
+    /// Rows read, accepted and rejected (invalid + duplicates) from this source.
+    pub read: u64,
+    pub accepted: u64,
+    pub rejected: u64,
+}
+
+fn counts(l: &Loader) -> (u64, u64, u64) {
+    let a = l.accounting();
+    (a.read, a.accepted, a.invalid_total() + a.duplicates)
+}
+
+/// Reads every input, in order, into the loader, and says what it found.
+pub fn load(
+    inputs: &[Input],
+    settings: &settings::InputSettings,
+    loader: &mut Loader,
+) -> Result<Vec<SourceInfo>> {
+    let mut infos = Vec::new();
+    let ctr: Vec<&Input> = inputs.iter().filter(|i| i.format == Format::AmazonConnect).collect();
+    let mut ctr_done = false;
     for input in inputs {
         let name = input.name();
-        match (&input.source, input.format) {
-            (Source::Stdin, _) => {
-                let stdin = std::io::stdin();
-                csv::read(&name, stdin.lock(), loader)?;
+        if input.format == Format::AmazonConnect {
+            // All contact-record inputs at once, at the first one's place: dedupe spans files.
+            if !ctr_done {
+                ctr_done = true;
+                let mut sources: Vec<(String, Box<dyn std::io::Read>)> = Vec::new();
+                for i in &ctr {
+                    sources.push((i.name(), Box::new(open(i)?)));
+                }
+                let before = counts(loader);
+                connect::read(sources, &settings.mapping, loader)?;
+                let names: Vec<String> = ctr.iter().map(|i| i.name()).collect();
+                let mut details = vec![(
+                    "records",
+                    "JSON contact records; latest LastUpdateTimestamp per ContactId".to_string(),
+                )];
+                if names.len() > 1 {
+                    details.push(("read together", names.join(", ")));
+                }
+                infos.push(info(name, Format::AmazonConnect, details, before, counts(loader)));
             }
-            (Source::Path(p), Format::Csv) => {
-                let f = std::fs::File::open(p).map_err(|e| Error::Read { path: name.clone(), source: e })?;
-                csv::read(&name, std::io::BufReader::with_capacity(1 << 20, f), loader)?;
-            }
-            (Source::Path(p), Format::Parquet) => parquet::read(&name, p, loader)?,
+            continue;
         }
+        let before = counts(loader);
+        if let (Source::Path(p), Format::Parquet) = (&input.source, input.format) {
+            let details = parquet::read(&name, p, &settings.mapping, loader)?;
+            infos.push(info(name, Format::Parquet, details, before, counts(loader)));
+            continue;
+        }
+        let mut r = open(input)?;
+        let mut format = input.format;
+        if format == Format::Csv {
+            let sniffed = sniff::sniff(&mut r).map_err(|e| Error::Read { path: name.clone(), source: e })?;
+            match sniffed {
+                sniff::Sniffed::QueueLog => format = Format::QueueLog,
+                sniff::Sniffed::MasterCsv => format = Format::AsteriskCdr,
+                _ => {}
+            }
+        }
+        let details = match format {
+            Format::Csv => csv::read(&name, r, settings, loader)?,
+            Format::QueueLog => queue_log::read(&name, r, settings, loader)?,
+            Format::AsteriskCdr => asterisk_cdr::read(&name, r, settings, loader)?,
+            // Read before this match (all CTR inputs together; Parquet from its path).
+            Format::AmazonConnect | Format::Parquet => Vec::new(),
+        };
+        infos.push(info(name, format, details, before, counts(loader)));
     }
-    Ok(())
+    Ok(infos)
+}
+
+fn info(
+    name: String,
+    format: Format,
+    details: Vec<(&'static str, String)>,
+    before: (u64, u64, u64),
+    after: (u64, u64, u64),
+) -> SourceInfo {
+    SourceInfo {
+        name,
+        format,
+        details,
+        read: after.0 - before.0,
+        accepted: after.1 - before.1,
+        rejected: after.2 - before.2,
+    }
 }
 
 #[cfg(test)]

@@ -85,7 +85,12 @@ fn reader_for(name: &str, s: &Series) -> Result<ColReader> {
 }
 
 /// Reads one Parquet file into the loader.
-pub fn read(name: &str, path: &Path, loader: &mut Loader) -> Result<()> {
+pub fn read(
+    name: &str,
+    path: &Path,
+    mapping: &super::mapping::Mapping,
+    loader: &mut Loader,
+) -> Result<Vec<(&'static str, String)>> {
     let file = std::fs::File::open(path).map_err(|e| Error::Read { path: name.to_string(), source: e })?;
     let df = ParquetReader::new(file).finish().map_err(|e| Error::BadFile {
         path: name.to_string(),
@@ -93,7 +98,8 @@ pub fn read(name: &str, path: &Path, loader: &mut Loader) -> Result<()> {
     })?;
     let header: Vec<String> = df.get_column_names().iter().map(|s| s.to_string()).collect();
     let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
-    let pos = super::csv::map_header(name, &header_refs)?;
+    let plan = super::plan::Plan::build(name, &header_refs, mapping)?;
+    let pos = plan.pos;
     let mut readers: Vec<ColReader> = Vec::with_capacity(12);
     for p in pos {
         readers.push(match p {
@@ -107,5 +113,5 @@ pub fn read(name: &str, path: &Path, loader: &mut Loader) -> Result<()> {
         let loc = Location { source: name, line: i as u64 + 1 };
         loader.push(loc, &RawRow { fields })?;
     }
-    Ok(())
+    Ok(plan.describe(&header_refs))
 }

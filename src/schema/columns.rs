@@ -2,7 +2,7 @@
 //! list feeds header matching, error messages and the docs.
 
 /// One canonical CDR column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Col {
     CallId,
     Queue,

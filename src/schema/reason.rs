@@ -19,6 +19,16 @@ pub enum Reason {
     BadAcwS,
     BadTransferred,
     BadCsat,
+    /// A queue_log / CDR line that cannot be read (too few fields, bad time).
+    BadLine,
+    /// A queue_log event callstat does not know (custom `QueueLog()` events).
+    UnknownEvent,
+    /// A call with no ENTERQUEUE, or no end event, in the log.
+    IncompleteCall,
+    /// A queue exit that `--abandon-events` does not count as an abandon.
+    ExcludedExit,
+    /// A contact record that never reached a queue (self-service, IVR only).
+    NotQueued,
     Duplicate,
 }
 
@@ -40,6 +50,11 @@ impl Reason {
             Reason::BadAcwS => "bad_acw_s",
             Reason::BadTransferred => "bad_transferred",
             Reason::BadCsat => "bad_csat",
+            Reason::BadLine => "bad_line",
+            Reason::UnknownEvent => "unknown_event",
+            Reason::IncompleteCall => "incomplete_call",
+            Reason::ExcludedExit => "excluded_exit",
+            Reason::NotQueued => "not_queued",
             Reason::Duplicate => "duplicate",
         }
     }

@@ -4,7 +4,9 @@
 mod harness;
 
 mod errors;
+mod formats;
 mod golden;
 mod inputs;
+mod inspect;
 mod tiny;
 mod variants;

@@ -1,0 +1,50 @@
+//! Report flags about reading inputs: column mapping, delimiter, and the
+//! Asterisk queue_log options. Flattened into `ReportArgs`; turned into
+//! `input::settings::InputSettings` by `input::settings::build`.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::input::mapping::{parse_delimiter, parse_map_pair};
+use crate::input::queue_log::parse_event;
+use crate::quarantine::{OnError, parse_on_error};
+
+#[derive(Debug, Clone, Args)]
+pub struct InputArgs {
+    /// Map a canonical column to a source column: --map call_id=CallRef (repeatable; wins over
+    /// --mapping and the built-in aliases). wait_s, talk_s and answered derive answered_at/ended_at.
+    #[arg(long = "map", value_name = "COLUMN=HEADER", value_parser = parse_map_pair)]
+    pub map: Vec<(String, String)>,
+
+    /// A TOML mapping file: column names, timestamp formats, time zone, duration units,
+    /// boolean spellings (see README, "Input formats and column mapping").
+    #[arg(long, value_name = "FILE.toml")]
+    pub mapping: Option<PathBuf>,
+
+    /// CSV field delimiter: , ; | or tab (default: detected from the header line).
+    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    pub delimiter: Option<u8>,
+
+    /// queue_log: the exit events that count as abandoned calls; other exits leave the
+    /// call out of the metrics (reason excluded_exit).
+    #[arg(
+        long,
+        value_name = "EVENTS",
+        value_delimiter = ',',
+        default_value = "ABANDON,EXITWITHTIMEOUT,EXITWITHKEY,EXITEMPTY",
+        value_parser = parse_event
+    )]
+    pub abandon_events: Vec<String>,
+
+    /// queue_log: one row per call across queues (first queue, waits summed, answered if the
+    /// last stint was) instead of one row per call and queue.
+    #[arg(long)]
+    pub stitch: bool,
+
+    /// What to do with rejected rows: skip (leave out and summarize on stderr), fail (exit 3 at
+    /// the first invalid row, as --strict), or quarantine=PATH (skip, and write every rejected
+    /// row with its source, line, reason and message to PATH as CSV).
+    #[arg(long, value_name = "skip|fail|quarantine=PATH", default_value = "skip", value_parser = parse_on_error)]
+    pub on_error: OnError,
+}

@@ -1,0 +1,105 @@
+//! `callstat inspect`: what callstat makes of the files before anyone
+//! trusts a report: per file the format, delimiter, column plan and mapping
+//! and its row counts; over all files the row accounting by reason, the
+//! lines that are not calls, the arrival time span, the queues and agents,
+//! and sample problem lines. Always exit 0 when the files could be read.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use crate::dataset::Loader;
+use crate::error::Result;
+use crate::input;
+use crate::input::settings::InspectConfig;
+use crate::schema::Reason;
+use crate::schema::timestamp::format_in;
+
+/// How many queues and agents are listed by name.
+const LIST: usize = 20;
+
+fn counted(map: &BTreeMap<&str, u64>) -> String {
+    let mut v: Vec<(&&str, &u64)> = map.iter().collect();
+    v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let mut s: Vec<String> = v.iter().take(LIST).map(|(k, n)| format!("{k} ({n})")).collect();
+    if v.len() > LIST {
+        s.push(format!("... {} more", v.len() - LIST));
+    }
+    s.join(", ")
+}
+
+pub fn run(cfg: &InspectConfig, out: &mut dyn Write) -> Result<()> {
+    let mut loader = Loader::new(
+        crate::schema::TzRules { input_tz: cfg.input.input_tz, csat_scale: (1, 5) },
+        cfg.tz,
+        crate::values::Attribution::Arrival,
+        false,
+    );
+    let infos = input::load(&cfg.inputs, &cfg.input, &mut loader)?;
+    let (calls, a) = loader.finish();
+    for i in &infos {
+        writeln!(out, "{}", i.name)?;
+        writeln!(out, "  {:<12} {}", "format", i.format.name())?;
+        for (k, v) in &i.details {
+            writeln!(out, "  {k:<12} {v}")?;
+        }
+        writeln!(out, "  {:<12} {} read, {} accepted, {} left out", "rows", i.read, i.accepted, i.rejected)?;
+    }
+    let m = &cfg.input.mapping;
+    writeln!(out, "all inputs")?;
+    if let Some(f) = &m.file {
+        writeln!(out, "  {:<12} {f}", "mapping")?;
+    }
+    if !m.columns.is_empty() {
+        let pairs: Vec<String> = m.columns.iter().map(|(t, h)| format!("{}={h}", t.name())).collect();
+        writeln!(out, "  {:<12} {}", "mapped", pairs.join(", "))?;
+    }
+    let zone = m.tz.unwrap_or(cfg.input.input_tz);
+    writeln!(out, "  {:<12} {} (times without an offset)", "input zone", zone.name())?;
+    writeln!(
+        out,
+        "  {:<12} {} read, {} accepted ({} outbound), {} invalid, {} duplicate",
+        "rows",
+        a.read,
+        a.accepted,
+        a.outbound,
+        a.invalid_total(),
+        a.duplicates
+    )?;
+    for (r, n) in &a.invalid {
+        writeln!(out, "  {:<12} {:<22} {n}", "", r.code())?;
+    }
+    if a.duplicates > 0 {
+        writeln!(out, "  {:<12} {:<22} {}", "", Reason::Duplicate.code(), a.duplicates)?;
+    }
+    if !a.not_calls.is_empty() {
+        let parts: Vec<String> = a.not_calls.iter().map(|(k, n)| format!("{k}: {n}")).collect();
+        writeln!(out, "  {:<12} {}", "not calls", parts.join(", "))?;
+    }
+    if let (Some(lo), Some(hi)) = (calls.arrived.iter().min(), calls.arrived.iter().max()) {
+        writeln!(
+            out,
+            "  {:<12} {} .. {} (arrived_at, shown in {})",
+            "time span",
+            format_in(*lo, cfg.tz),
+            format_in(*hi, cfg.tz),
+            cfg.tz.name()
+        )?;
+    }
+    let mut queues: BTreeMap<&str, u64> = BTreeMap::new();
+    let mut agents: BTreeMap<&str, u64> = BTreeMap::new();
+    for (i, q) in calls.queue.iter().enumerate() {
+        *queues.entry(q).or_default() += 1;
+        if let Some(ag) = &calls.agent[i] {
+            *agents.entry(ag).or_default() += 1;
+        }
+    }
+    writeln!(out, "  {:<12} {}: {}", "queues", queues.len(), counted(&queues))?;
+    writeln!(out, "  {:<12} {}: {}", "agents", agents.len(), counted(&agents))?;
+    if !a.examples.is_empty() {
+        writeln!(out, "problems (first {} per reason)", crate::dataset::EXAMPLES_PER_REASON)?;
+        for e in &a.examples {
+            writeln!(out, "  {}: {}: {}", e.location, e.reason.code(), e.message)?;
+        }
+    }
+    Ok(())
+}
