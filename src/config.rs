@@ -256,6 +256,15 @@ pub fn rules_from(a: &RuleArgs, file: Option<&SettingsFile>) -> Result<(Rules, A
             rules.csat_top.0, rules.csat_top.1
         )));
     }
+    if let Some(list) = &d.outcome {
+        for o in list.joined().split(',') {
+            let rule: crate::metrics::OutcomeRule = settings_file::parse(f, "outcome", o)?;
+            rules.outcomes.insert(rule.0, rule.1);
+        }
+    }
+    for rule in &a.outcome {
+        rules.outcomes.insert(rule.0.clone(), rule.1);
+    }
     for (q, qs) in &f.queues {
         if let Some(t) = &qs.sl_threshold {
             let t = settings_file::parse::<Seconds>(f, &format!("queues.{q}.sl_threshold"), t)?;

@@ -40,6 +40,9 @@ pub struct Calls {
     pub acw_s: Vec<Option<i64>>,
     pub transferred: Vec<Option<bool>>,
     pub csat: Vec<Option<i64>>,
+    /// Outcome of the call, lower case (`callback`, `voicemail`, ...).
+    pub disposition: Vec<Option<String>>,
+    pub channel: Vec<Option<String>>,
 }
 
 impl Calls {
@@ -240,6 +243,8 @@ impl Loader {
         c.acw_s.push(call.acw_s);
         c.transferred.push(call.transferred);
         c.csat.push(call.csat);
+        c.disposition.push(call.disposition.map(str::to_ascii_lowercase));
+        c.channel.push(call.channel.map(str::to_string));
         Ok(())
     }
 
@@ -316,6 +321,7 @@ impl Loader {
 mod tests {
     use super::*;
     use crate::schema::Field;
+    use crate::schema::columns::N_COLS;
 
     fn loader(report_tz: Tz, strict: bool) -> Loader {
         Loader::new(
@@ -327,7 +333,7 @@ mod tests {
     }
 
     fn raw<'a>(id: &'a str, arrived: &'a str) -> RawRow<'a> {
-        let mut f = [Field::Null; 12];
+        let mut f = [Field::Null; N_COLS];
         f[0] = Field::Text(id);
         f[1] = Field::Text("q");
         f[5] = Field::Text(arrived);

@@ -58,6 +58,7 @@ pub struct Defaults {
     pub fcr_censored: Option<String>,
     pub csat_scale: Option<String>,
     pub csat_top_box: Option<String>,
+    pub outcome: Option<OneOrMany>,
 }
 
 /// `[queues.NAME]`.

@@ -84,6 +84,7 @@ pub enum Dim {
     HourOfDay,
     Weekday,
     Direction,
+    Channel,
 }
 
 impl Dim {
@@ -99,6 +100,7 @@ impl Dim {
             Dim::HourOfDay => "hour_of_day",
             Dim::Weekday => "weekday",
             Dim::Direction => "direction",
+            Dim::Channel => "channel",
         }
     }
 
@@ -114,6 +116,7 @@ impl Dim {
             Dim::HourOfDay => "hour-of-day",
             Dim::Weekday => "weekday",
             Dim::Direction => "direction",
+            Dim::Channel => "channel",
         }
     }
 }
@@ -139,13 +142,14 @@ impl FromStr for Dims {
                 "hour-of-day" | "hour_of_day" | "hour" => Dim::HourOfDay,
                 "weekday" => Dim::Weekday,
                 "direction" => Dim::Direction,
+                "channel" => Dim::Channel,
                 "total" if parts.len() == 1 => return Ok(Dims(Vec::new())),
                 "total" => {
                     return Err("'total' stands alone: use --by total for the grand-total row".into());
                 }
                 other => {
                     return Err(format!(
-                        "unknown dimension '{other}'; use a comma list of queue, agent, interval, day, week, month, hour-of-day, weekday, direction, or total"
+                        "unknown dimension '{other}'; use a comma list of queue, agent, interval, day, week, month, hour-of-day, weekday, direction, channel, or total"
                     ));
                 }
             };

@@ -108,6 +108,12 @@ pub struct RuleArgs {
     #[arg(long, value_name = "DURATION")]
     pub fcr_min_gap: Option<Seconds>,
 
+    /// How an unanswered call with a disposition counts: DISPOSITION=abandon|flow-out|not-offered
+    /// (comma list or repeated, e.g. callback=flow-out,voicemail=flow-out). Unlisted ones are
+    /// abandons.
+    #[arg(long, value_name = "NAME=HOW", value_delimiter = ',')]
+    pub outcome: Vec<crate::metrics::OutcomeRule>,
+
     /// Which later contacts break first-contact resolution [default: any-queue].
     #[arg(long, value_enum)]
     pub fcr_scope: Option<FcrScopeArg>,

@@ -11,6 +11,7 @@
 //! leg's dstchannel without its `-xxxx` suffix; caller = src. Direction,
 //! hold, ACW, transfers and CSAT are not in the CDR.
 
+use crate::schema::columns::N_COLS;
 use std::collections::HashMap;
 use std::io::BufRead;
 
@@ -139,7 +140,7 @@ pub fn read(
         let queue = col_or(Col::Queue, "dcontext");
         let caller = col_or(Col::Caller, "src");
         let agent = answered.map(|l| channel_peer(l.get("dstchannel")).to_string()).unwrap_or_default();
-        let mut f = [Field::Null; 12];
+        let mut f = [Field::Null; N_COLS];
         f[Col::CallId as usize] = Field::Text(&id);
         f[Col::Queue as usize] = Field::Text(&queue);
         f[Col::Agent as usize] = Field::Text(&agent);

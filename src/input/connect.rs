@@ -7,6 +7,7 @@
 //! below; a mapping (`--map csat=Attributes.csat`) can name any dotted path
 //! for a canonical column, e.g. a survey score in `Attributes`.
 
+use crate::schema::columns::N_COLS;
 use std::collections::HashMap;
 use std::io::Read;
 
@@ -185,7 +186,7 @@ fn push(v: &Value, loc: Location<'_>, mapping: &Mapping, loader: &mut Loader) ->
         );
         return loader.reject(loc, rej);
     }
-    let mut cells: [Option<String>; 12] = Default::default();
+    let mut cells: [Option<String>; N_COLS] = Default::default();
     for c in COLUMNS {
         if let Some(p) = path(c.col) {
             cells[c.col as usize] = text(v, &p);
@@ -210,7 +211,7 @@ fn push(v: &Value, loc: Location<'_>, mapping: &Mapping, loader: &mut Loader) ->
             .any(|p| get(v, p).is_some());
         cells[Col::Transferred as usize] = Some(t.to_string());
     }
-    let fields: [Field<'_>; 12] =
+    let fields: [Field<'_>; N_COLS] =
         std::array::from_fn(|i| cells[i].as_deref().map_or(Field::Null, Field::Text));
     loader.push(loc, &RawRow { fields })
 }

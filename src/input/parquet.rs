@@ -4,6 +4,7 @@
 //! CSV. A timestamp column with a time zone is an instant; one without is
 //! wall-clock time in `--input-tz`.
 
+use crate::schema::columns::N_COLS;
 use std::path::Path;
 
 use polars::prelude::*;
@@ -109,7 +110,7 @@ pub fn read(
     }
     let _ = columns::COLUMNS.len();
     for i in 0..df.height() {
-        let fields: [Field<'_>; 12] = std::array::from_fn(|c| readers[c].field(i));
+        let fields: [Field<'_>; N_COLS] = std::array::from_fn(|c| readers[c].field(i));
         let loc = Location { source: name, line: i as u64 + 1 };
         loader.push(loc, &RawRow { fields })?;
     }

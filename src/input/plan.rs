@@ -7,6 +7,7 @@
 //! rejects it with the column's own reason; only a derivation that cannot
 //! be computed is rejected here.
 
+use crate::schema::columns::N_COLS;
 use chrono_tz::Tz;
 
 use super::aliases;
@@ -20,14 +21,14 @@ use crate::schema::{Col, Field};
 /// Where each canonical column and helper column comes from in one file.
 #[derive(Debug, Clone)]
 pub struct Plan {
-    pub pos: [Option<usize>; 12],
+    pub pos: [Option<usize>; N_COLS],
     pub wait: Option<usize>,
     pub talk: Option<usize>,
     pub answered: Option<usize>,
     /// `(target, header, how)` for `inspect`: how = "name", "alias" or "mapping".
     pub applied: Vec<(String, String, &'static str)>,
     /// Columns whose values the mapping converts (decided once per file).
-    convert: [bool; 12],
+    convert: [bool; N_COLS],
 }
 
 fn clean(h: &str) -> &str {
@@ -58,8 +59,14 @@ impl Plan {
     /// closest header.
     pub fn build(name: &str, header: &[&str], mapping: &Mapping) -> Result<Plan> {
         let convert = std::array::from_fn(|c| mapping.converts(COLUMNS[c].col));
-        let mut plan =
-            Plan { pos: [None; 12], wait: None, talk: None, answered: None, applied: Vec::new(), convert };
+        let mut plan = Plan {
+            pos: [None; N_COLS],
+            wait: None,
+            talk: None,
+            answered: None,
+            applied: Vec::new(),
+            convert,
+        };
         let mut used = vec![false; header.len()];
         for (target, wanted) in &mapping.columns {
             let Some(i) = find(header, wanted) else {
@@ -196,8 +203,8 @@ impl Plan {
         cells: &[&'a str],
         m: &Mapping,
         input_tz: Tz,
-    ) -> Result<[Field<'a>; 12], Rejection> {
-        let mut f = [Field::Null; 12];
+    ) -> Result<[Field<'a>; N_COLS], Rejection> {
+        let mut f = [Field::Null; N_COLS];
         for (c, p) in self.pos.iter().enumerate() {
             let Some(i) = p else { continue };
             let text = cells[*i];
@@ -228,7 +235,7 @@ impl Plan {
         cells: &[&'a str],
         m: &Mapping,
         tz: Tz,
-        f: &mut [Field<'a>; 12],
+        f: &mut [Field<'a>; N_COLS],
     ) -> Result<(), Rejection> {
         let arrived = match f[Col::ArrivedAt as usize] {
             Field::Instant(us) => us,

@@ -21,6 +21,7 @@
 //! an end are rejected (`incomplete_call`); calls with only DID/INFO lines
 //! never entered a queue and are counted as not calls.
 
+use crate::schema::columns::N_COLS;
 use std::collections::HashMap;
 
 use super::queue_log::Event;
@@ -255,7 +256,7 @@ pub fn rebuild(
                     Some((agent, talk)) => (Field::Text(agent.as_str()), answered_at + talk * US),
                     None => (Field::Null, answered_at),
                 };
-                let mut f = [Field::Null; 12];
+                let mut f = [Field::Null; N_COLS];
                 f[0] = Field::Text(&call_id);
                 f[1] = Field::Text(&stint.queue);
                 f[2] = agent;

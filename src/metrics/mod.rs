@@ -18,7 +18,7 @@ pub mod select;
 pub(crate) mod tests;
 
 pub use defs::ALL;
-pub use rules::{AbandonFormula, Boundary, FcrScope, PER_QUEUE, Rules, SlFormula};
+pub use rules::{AbandonFormula, Boundary, FcrScope, Outcome, OutcomeRule, PER_QUEUE, Rules, SlFormula};
 pub use select::Instance;
 
 /// What a metric's number measures.
@@ -83,6 +83,10 @@ pub enum Agg {
     /// Distinct (agent, interval) pairs with an answered call: agent
     /// presence in intervals, as far as CDRs show it.
     AgentSlots,
+    /// Unanswered offered calls whose disposition is a flow-out.
+    FlowedOut,
+    /// Unanswered calls whose disposition leaves them out of offered.
+    NotOffered,
     /// Outbound rows (dial attempts).
     OutAttempts,
     /// Outbound rows with answered_at (connected).

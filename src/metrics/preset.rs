@@ -138,12 +138,26 @@ impl Preset {
         }
     }
 
+    /// Dispositions the product does not count as abandons (flow-outs).
+    pub fn flow_outs(self) -> &'static [&'static str] {
+        match self {
+            // b.2: contacts queued for callback are not abandoned.
+            Preset::AmazonConnect => &["callback"],
+            // b.2: flow-outs (voicemail, callback, transfer, in-queue flow exits) are not abandons.
+            Preset::Genesys => &["callback", "voicemail", "overflow", "transfer"],
+            _ => &[],
+        }
+    }
+
     /// Applies the preset to rules and returns its attribution.
     pub fn apply(self, rules: &mut Rules) -> Attribution {
         let p = self.rules();
         rules.sl_formula = p.sl_formula;
         rules.short_abandon_s = p.short_abandon_s;
         rules.abandon_formula = p.abandon_formula;
+        for d in self.flow_outs() {
+            rules.outcomes.insert((*d).to_string(), super::Outcome::FlowOut);
+        }
         p.attribution
     }
 }

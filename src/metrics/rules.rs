@@ -98,6 +98,51 @@ impl fmt::Display for SlFormula {
     }
 }
 
+/// What an unanswered call with a given disposition counts as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Offered and abandoned (the default for every unanswered call).
+    Abandon,
+    /// Offered but not abandoned: it left the queue another way
+    /// (callback, voicemail, overflow), as Genesys' flow-outs.
+    FlowOut,
+    /// Not offered at all: left out of every queue metric.
+    NotOffered,
+}
+
+impl Outcome {
+    pub fn name(self) -> &'static str {
+        match self {
+            Outcome::Abandon => "abandon",
+            Outcome::FlowOut => "flow-out",
+            Outcome::NotOffered => "not-offered",
+        }
+    }
+}
+
+/// One `--outcome NAME=TREATMENT` pair.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutcomeRule(pub String, pub Outcome);
+
+impl std::str::FromStr for OutcomeRule {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let bad = || format!("'{s}': write DISPOSITION=abandon|flow-out|not-offered, e.g. callback=flow-out");
+        let (name, how) = s.split_once('=').ok_or_else(bad)?;
+        let how = match how.trim() {
+            "abandon" => Outcome::Abandon,
+            "flow-out" | "flowout" => Outcome::FlowOut,
+            "not-offered" | "exclude" => Outcome::NotOffered,
+            _ => return Err(bad()),
+        };
+        let name = name.trim().to_ascii_lowercase();
+        if name.is_empty() {
+            return Err(bad());
+        }
+        Ok(OutcomeRule(name, how))
+    }
+}
+
 /// Whether a wait of exactly T is within T.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Boundary {
@@ -184,6 +229,9 @@ pub struct Rules {
     /// Per-queue service-level thresholds (seconds) from the settings
     /// file; other queues use the first of `sl_thresholds_s`.
     pub queue_sl: BTreeMap<String, i64>,
+    /// Treatment of unanswered calls by disposition (lower case); a
+    /// disposition not listed is an abandon.
+    pub outcomes: BTreeMap<String, Outcome>,
 }
 
 impl Default for Rules {
@@ -202,11 +250,17 @@ impl Default for Rules {
             csat_top: (4, 5),
             interval_s: 1800,
             queue_sl: BTreeMap::new(),
+            outcomes: BTreeMap::new(),
         }
     }
 }
 
 impl Rules {
+    /// The dispositions given a treatment.
+    pub fn outcomes_of(&self, o: Outcome) -> Vec<&str> {
+        self.outcomes.iter().filter(|(_, v)| **v == o).map(|(k, _)| k.as_str()).collect()
+    }
+
     /// The first (primary) service-level threshold.
     pub fn sl_threshold_s(&self) -> i64 {
         self.sl_thresholds_s.first().copied().unwrap_or(20)

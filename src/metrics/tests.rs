@@ -26,6 +26,8 @@ pub struct Row {
     pub acw: Option<i64>,
     pub transferred: Option<bool>,
     pub csat: Option<i64>,
+    pub disposition: Option<&'static str>,
+    pub channel: Option<&'static str>,
 }
 
 /// Builds `Calls` (report zone UTC, so local = UTC).
@@ -46,6 +48,8 @@ pub fn calls(rows: &[Row]) -> Calls {
         c.acw_s.push(r.acw);
         c.transferred.push(r.transferred);
         c.csat.push(r.csat);
+        c.disposition.push(r.disposition.map(str::to_string));
+        c.channel.push(r.channel.map(str::to_string));
     }
     c
 }
@@ -508,4 +512,54 @@ fn outbound_set() {
     // Inbound figures are unchanged by keeping outbound rows in the frame.
     assert!(close(num(c.total(), "asa_s"), 16.25));
     assert!(close(num(c.total(), "fcr_rate"), 1.0 / 3.0));
+}
+
+#[test]
+fn dispositions_decide_abandon_flow_out_or_not_offered() {
+    use crate::metrics::Outcome;
+    let u = |end, disposition| Row { queue: "q", arr: 0, end, disposition, ..Row::default() };
+    let rows = [
+        Row { queue: "q", arr: 0, ans: Some(10), end: 100, ..Row::default() },
+        u(30, Some("callback")),
+        u(40, Some("voicemail")),
+        u(3, None),
+        u(50, Some("timeout")),
+    ];
+    // Default: every unanswered call is an abandon. 5 offered, 4 abandoned, 1 short:
+    // abandon rate (4 - 1) / (5 - 1), SL 1 / 4.
+    let c = run(&rows, &[]);
+    assert_eq!(value(c.total(), "abandoned"), Value::Count(4));
+    assert!(close(num(c.total(), "abandon_rate"), 0.75));
+    assert!(close(num(c.total(), "service_level"), 0.25));
+    // callback=flow-out, voicemail=not-offered: 4 offered, 2 abandoned (3 s and 50 s),
+    // 1 flowed out, 1 not offered: abandon rate (2 - 1) / (4 - 1), SL 1 / 3, max wait 50.
+    let mut rules = Rules::default();
+    rules.outcomes.insert("callback".into(), Outcome::FlowOut);
+    rules.outcomes.insert("voicemail".into(), Outcome::NotOffered);
+    let c = run_with(&rows, &[], &rules);
+    assert_eq!(value(c.total(), "offered"), Value::Count(4));
+    assert_eq!(value(c.total(), "abandoned"), Value::Count(2));
+    assert_eq!(value(c.total(), "flowed_out"), Value::Count(1));
+    assert_eq!(value(c.total(), "not_offered"), Value::Count(1));
+    assert!(close(num(c.total(), "abandon_rate"), 1.0 / 3.0));
+    assert!(close(num(c.total(), "service_level"), 1.0 / 3.0));
+    assert!(close(num(c.total(), "max_wait_s"), 50.0));
+    // Genesys: callback and voicemail are flow-outs, no short abandons, abandoned / offered,
+    // SL = answered within T / offered: 2 / 5 and 1 / 5.
+    let mut g = Rules::default();
+    crate::metrics::preset::Preset::Genesys.apply(&mut g);
+    let c = run_with(&rows, &[], &g);
+    assert!(close(num(c.total(), "abandon_rate"), 0.4));
+    assert!(close(num(c.total(), "service_level"), 0.2));
+    assert_eq!(value(c.total(), "flowed_out"), Value::Count(2));
+}
+
+#[test]
+fn channel_is_a_key() {
+    let r = |channel| Row { queue: "q", ans: Some(0), end: 60, channel, ..Row::default() };
+    let c = run(&[r(Some("chat")), r(Some("voice")), r(Some("voice")), r(None)], &[Dim::Channel]);
+    let keys: Vec<_> = c.c.groups.iter().map(|g| g.keys[0].clone()).collect();
+    use crate::report::compute::Key::Text;
+    assert_eq!(keys, [Text("(none)".into()), Text("chat".into()), Text("voice".into())]);
+    assert_eq!(value(c.group(2), "offered"), Value::Count(2));
 }

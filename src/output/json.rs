@@ -61,6 +61,7 @@ fn meta(report: &Report) -> Value {
             "sl_threshold_s": r.sl_threshold_s(),
             "sl_thresholds_s": r.sl_thresholds_s,
             "sl_threshold_by_queue_s": r.queue_sl,
+            "outcomes": r.outcomes.iter().map(|(k, v)| (k.clone(), v.name())).collect::<std::collections::BTreeMap<_, _>>(),
             "sl_formula": r.sl_formula.name(),
             "sl_formula_symbols": r.sl_formula.symbols(),
             "sl_boundary": r.sl_boundary.name(),

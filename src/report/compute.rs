@@ -9,7 +9,7 @@ use polars::prelude::*;
 
 use crate::dataset::Calls;
 use crate::error::Result;
-use crate::metrics::{Agg, Boundary, PER_QUEUE, Reduce, Rules};
+use crate::metrics::{Agg, Boundary, Outcome, PER_QUEUE, Reduce, Rules};
 use crate::schema::timestamp::US;
 use crate::values::Dim;
 
@@ -74,6 +74,8 @@ fn frame(c: &Calls) -> PolarsResult<DataFrame> {
             Column::new("acw_s".into(), &c.acw_s),
             Column::new("transferred".into(), &c.transferred),
             Column::new("csat".into(), &c.csat),
+            Column::new("disposition".into(), &c.disposition),
+            Column::new("channel".into(), &c.channel),
         ],
     )
 }
@@ -109,10 +111,17 @@ fn fcr_eligible(r: &Rules) -> Expr {
     if r.fcr_exclude_censored { e.and(col("censored").not()) } else { e }
 }
 
+/// Unanswered rows whose disposition is one of `names`.
+fn outcome_is(names: &[&str]) -> Expr {
+    let any = names.iter().fold(lit(false), |acc, n| acc.or(col("disposition").eq(lit(*n))));
+    col("answered").is_null().and(any.fill_null(lit(false)))
+}
+
 /// The per-row value of an agg, before it is reduced.
 fn row_expr(a: Agg, r: &Rules) -> Expr {
     let answered = col("answered").is_not_null();
-    let abandoned = col("answered").is_null();
+    let flowout = outcome_is(&r.outcomes_of(Outcome::FlowOut));
+    let abandoned = col("answered").is_null().and(flowout.clone().not());
     let short = abandoned.clone().and(col("wait").lt(lit(r.short_abandon_s * US)));
     match a {
         Agg::Offered => count(col("arrived").is_not_null()),
@@ -150,6 +159,8 @@ fn row_expr(a: Agg, r: &Rules) -> Expr {
         Agg::TransferredAnswered => count(answered.and(col("transferred").fill_null(lit(false)))),
         Agg::AgentsSeen => when(answered).then(col("agent")).otherwise(lit(NULL).cast(DataType::String)),
         Agg::AgentSlots => when(answered).then(col("agent_slot")).otherwise(lit(NULL).cast(DataType::Int64)),
+        Agg::FlowedOut => count(flowout),
+        Agg::NotOffered => count(outcome_is(&r.outcomes_of(Outcome::NotOffered))),
         Agg::OutAttempts => count(col("arrived").is_not_null()),
         Agg::OutConnected => count(answered),
         Agg::OutTalkUs => {
@@ -162,8 +173,15 @@ fn row_expr(a: Agg, r: &Rules) -> Expr {
 }
 
 fn reduced(a: Agg, r: &Rules) -> Expr {
-    // Inbound quantities ignore outbound rows and the other way round.
-    let mine = if a.outbound() { col("outbound") } else { col("outbound").not() };
+    // Inbound quantities ignore outbound rows and calls that were not
+    // offered; outbound ones the other way round.
+    let mine = if a.outbound() {
+        col("outbound")
+    } else if a == Agg::NotOffered {
+        col("outbound").not()
+    } else {
+        col("outbound").not().and(outcome_is(&r.outcomes_of(Outcome::NotOffered)).not())
+    };
     let e = when(mine).then(row_expr(a, r)).otherwise(lit(NULL));
     let e = match a.reduce() {
         Reduce::Sum => e.sum(),
@@ -179,6 +197,7 @@ fn key_expr(d: Dim, interval_s: i64) -> Expr {
     let midnight = local.clone() - local.clone() % lit(DAY_US);
     match d {
         Dim::Queue => col("queue"),
+        Dim::Channel => col("channel").fill_null(lit("(none)")).alias("channel"),
         Dim::Direction => {
             when(col("outbound")).then(lit("outbound")).otherwise(lit("inbound")).alias("direction")
         }
@@ -272,7 +291,7 @@ fn query(calls: &Calls, g: &Grouping, r: &Rules, aggs: &[Agg]) -> Result<Compute
     let mut total_cols: Vec<Expr> = dims
         .iter()
         .map(|d| {
-            let dt = if matches!(d, Dim::Queue | Dim::Agent | Dim::Direction) {
+            let dt = if matches!(d, Dim::Queue | Dim::Agent | Dim::Direction | Dim::Channel) {
                 DataType::String
             } else {
                 DataType::Int64

@@ -79,6 +79,7 @@ fn key_label(d: Dim) -> &'static str {
         Dim::HourOfDay => "Hour",
         Dim::Weekday => "Weekday",
         Dim::Direction => "Direction",
+        Dim::Channel => "Channel",
     }
 }
 

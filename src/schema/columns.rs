@@ -16,7 +16,12 @@ pub enum Col {
     AcwS,
     Transferred,
     Csat,
+    Disposition,
+    Channel,
 }
+
+/// Number of canonical columns.
+pub const N_COLS: usize = 14;
 
 /// Definition of a canonical column for docs and header matching.
 pub struct ColumnDef {
@@ -112,6 +117,20 @@ pub const COLUMNS: &[ColumnDef] = &[
         kind: "integer 1..5",
         required: false,
         meaning: "post-call survey score; empty = no response",
+    },
+    ColumnDef {
+        col: Col::Disposition,
+        name: "disposition",
+        kind: "text",
+        required: false,
+        meaning: "outcome of an unanswered call (abandoned, timeout, callback, voicemail, overflow, ...); --outcome decides which count as abandons, flow-outs or not offered",
+    },
+    ColumnDef {
+        col: Col::Channel,
+        name: "channel",
+        kind: "text",
+        required: false,
+        meaning: "voice, chat, email, ...: a grouping key (--by channel)",
     },
 ];
 

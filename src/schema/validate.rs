@@ -2,6 +2,7 @@
 //! a typed `Call` or a `Rejection` out. The rules are checked in the order
 //! of `Reason`, so a row is counted under its first problem.
 
+use crate::schema::columns::N_COLS;
 use chrono_tz::Tz;
 
 use super::columns::Col;
@@ -49,7 +50,7 @@ impl<'a> Field<'a> {
 /// The values of one input row, indexed by canonical column.
 #[derive(Debug, Clone)]
 pub struct RawRow<'a> {
-    pub fields: [Field<'a>; 12],
+    pub fields: [Field<'a>; N_COLS],
 }
 
 impl<'a> RawRow<'a> {
@@ -83,6 +84,8 @@ pub struct Call<'a> {
     pub acw_s: Option<i64>,
     pub transferred: Option<bool>,
     pub csat: Option<i64>,
+    pub disposition: Option<&'a str>,
+    pub channel: Option<&'a str>,
 }
 
 fn text<'a>(row: &RawRow<'a>, c: Col) -> Option<&'a str> {
@@ -219,6 +222,8 @@ pub fn validate<'a>(row: &RawRow<'a>, rules: TzRules) -> Result<Call<'a>, Reject
         acw_s,
         transferred,
         csat,
+        disposition: text(row, Col::Disposition),
+        channel: text(row, Col::Channel),
     })
 }
 
@@ -232,7 +237,11 @@ mod tests {
     use super::*;
 
     fn row<'a>(cells: [&'a str; 12]) -> RawRow<'a> {
-        RawRow { fields: cells.map(Field::Text) }
+        let mut fields = [Field::Null; N_COLS];
+        for (f, c) in fields.iter_mut().zip(cells) {
+            *f = Field::Text(c);
+        }
+        RawRow { fields }
     }
 
     const OK: [&str; 12] = [

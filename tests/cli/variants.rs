@@ -256,3 +256,37 @@ fn fcr_min_gap_treats_quick_reentries_as_the_same_contact() {
     assert_eq!(fcr(&[]), "0.500000");
     assert_eq!(fcr(&["--fcr-min-gap", "15m"]), "1.000000");
 }
+
+#[test]
+fn outcomes_from_a_disposition_column() {
+    let d = TempDir::new("outcomes");
+    let f = d.write(
+        "o.csv",
+        "call_id,queue,channel,arrived_at,answered_at,ended_at,disposition\n\
+         a,q,voice,2026-03-02T09:00:00Z,2026-03-02T09:00:10Z,2026-03-02T09:02:00Z,\n\
+         b,q,voice,2026-03-02T09:00:00Z,,2026-03-02T09:00:30Z,Callback\n\
+         c,q,chat,2026-03-02T09:00:00Z,,2026-03-02T09:00:40Z,voicemail\n\
+         d,q,chat,2026-03-02T09:00:00Z,,2026-03-02T09:00:50Z,abandoned\n",
+    );
+    let f = f.to_str().unwrap();
+    let m = "offered,abandoned,flowed_out,not_offered,abandon_rate";
+    let out = run(&["report", f, "--by", "total", "--metrics", m, "--format", "csv"]);
+    assert_eq!(out.stdout.lines().nth(1), Some("4,3,0,0,0.750000"));
+    let out = run(&[
+        "report",
+        f,
+        "--by",
+        "total",
+        "--metrics",
+        m,
+        "--format",
+        "csv",
+        "--outcome",
+        "callback=flow-out,voicemail=not-offered",
+    ]);
+    assert_eq!(out.stdout.lines().nth(1), Some("3,1,1,1,0.333333"));
+    let out = run(&["report", f, "--by", "channel", "--metrics", "offered", "--format", "csv"]);
+    assert_eq!(out.stdout, "channel,offered\nchat,2\nvoice,2\n");
+    let bad = run(&["report", f, "--outcome", "callback=maybe"]);
+    assert_eq!(bad.code, 2);
+}
