@@ -34,6 +34,8 @@ pub struct ReportConfig {
     pub inputs: Vec<Input>,
     pub input: input::settings::InputSettings,
     pub dims: Vec<Dim>,
+    /// Input columns used as keys or as the FCR key, by `Dim::Extra` index.
+    pub extra_names: Vec<String>,
     pub interval: Interval,
     pub rules: Rules,
     pub attribution: Attribution,
@@ -74,9 +76,25 @@ impl ReportConfig {
             }
         }
         let inputs = input::resolve(&a.files, forced)?;
+        let mut extra_names = a.by.1.clone();
+        if let Some(key) = &a.rules.fcr_key
+            && !key.eq_ignore_ascii_case("caller")
+        {
+            let k = match extra_names.iter().position(|e| e.eq_ignore_ascii_case(key)) {
+                Some(k) => k,
+                None => {
+                    extra_names.push(key.clone());
+                    extra_names.len() - 1
+                }
+            };
+            rules.fcr_key = Some(k);
+        }
+        let mut input = input::settings::build(&a.input, a.input_tz)?;
+        input.extra = extra_names.clone();
         Ok(ReportConfig {
-            input: input::settings::build(&a.input, a.input_tz)?,
+            input,
             inputs,
+            extra_names,
             dims: a.by.0,
             interval: a.interval,
             rules,

@@ -43,6 +43,9 @@ pub struct Calls {
     /// Outcome of the call, lower case (`callback`, `voicemail`, ...).
     pub disposition: Vec<Option<String>>,
     pub channel: Vec<Option<String>>,
+    /// Extra input columns (`--by NAME`, `--fcr-key NAME`), one vector
+    /// each, in the order of `InputSettings::extra`.
+    pub extra: Vec<Vec<Option<String>>>,
 }
 
 impl Calls {
@@ -146,6 +149,8 @@ pub struct Loader {
     shown: BTreeMap<Reason, usize>,
     offset_cache: (i64, i64),
     quarantine: Option<crate::quarantine::Quarantine>,
+    /// Extra column values of the row being handled.
+    pending_extra: Vec<Option<String>>,
     /// The input text of the row being handled, for the quarantine file.
     raw: Option<String>,
 }
@@ -163,8 +168,19 @@ impl Loader {
             shown: BTreeMap::new(),
             offset_cache: (i64::MIN, 0),
             quarantine: None,
+            pending_extra: Vec::new(),
             raw: None,
         }
+    }
+
+    /// The extra column values of the next row pushed.
+    pub fn set_extra(&mut self, values: Vec<Option<String>>) {
+        self.pending_extra = values;
+    }
+
+    /// Keeps this many extra columns per accepted call.
+    pub fn keep_extra(&mut self, n: usize) {
+        self.calls.extra = vec![Vec::new(); n];
     }
 
     /// Writes every rejected row to this quarantine file from now on.
@@ -245,6 +261,10 @@ impl Loader {
         c.csat.push(call.csat);
         c.disposition.push(call.disposition.map(str::to_ascii_lowercase));
         c.channel.push(call.channel.map(str::to_string));
+        let mut pending = std::mem::take(&mut self.pending_extra).into_iter();
+        for col in &mut c.extra {
+            col.push(pending.next().flatten());
+        }
         Ok(())
     }
 
@@ -274,6 +294,7 @@ impl Loader {
     }
 
     fn invalid(&mut self, loc: Location<'_>, rej: Rejection) -> Result<()> {
+        self.pending_extra.clear();
         if self.strict {
             return Err(Error::Strict {
                 location: loc.to_string(),

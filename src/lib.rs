@@ -28,7 +28,7 @@ pub fn run(cli: cli::Cli) -> Result<()> {
     let stderr = std::io::stderr();
     match cli.command {
         cli::Command::Report(args) => {
-            let cfg = config::ReportConfig::from_args(args)?;
+            let cfg = config::ReportConfig::from_args(*args)?;
             commands::report::run(&cfg, &mut stdout.lock(), &mut stderr.lock())
         }
         cli::Command::Metrics(args) => {

@@ -85,6 +85,8 @@ pub enum Dim {
     Weekday,
     Direction,
     Channel,
+    /// An input column that is not canonical: the index into `Dims::extra`.
+    Extra(u8),
 }
 
 impl Dim {
@@ -101,6 +103,7 @@ impl Dim {
             Dim::Weekday => "weekday",
             Dim::Direction => "direction",
             Dim::Channel => "channel",
+            Dim::Extra(_) => "extra",
         }
     }
 
@@ -117,19 +120,22 @@ impl Dim {
             Dim::Weekday => "weekday",
             Dim::Direction => "direction",
             Dim::Channel => "channel",
+            Dim::Extra(_) => "extra",
         }
     }
 }
 
-/// The parsed `--by` list: empty means the single grand-total row.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Dims(pub Vec<Dim>);
+/// The parsed `--by` list: empty means the single grand-total row. Names
+/// that are not built-in dimensions are input columns (`Dim::Extra`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Dims(pub Vec<Dim>, pub Vec<String>);
 
 impl FromStr for Dims {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let mut dims = Vec::new();
+        let mut extra: Vec<String> = Vec::new();
         let parts: Vec<&str> = s.split(',').map(str::trim).collect();
         for p in &parts {
             let d = match p.to_ascii_lowercase().as_str() {
@@ -143,14 +149,20 @@ impl FromStr for Dims {
                 "weekday" => Dim::Weekday,
                 "direction" => Dim::Direction,
                 "channel" => Dim::Channel,
-                "total" if parts.len() == 1 => return Ok(Dims(Vec::new())),
+                "total" if parts.len() == 1 => return Ok(Dims(Vec::new(), Vec::new())),
                 "total" => {
                     return Err("'total' stands alone: use --by total for the grand-total row".into());
                 }
+                "" => return Err("empty dimension in --by; write e.g. queue,interval".into()),
                 other => {
-                    return Err(format!(
-                        "unknown dimension '{other}'; use a comma list of queue, agent, interval, day, week, month, hour-of-day, weekday, direction, channel, or total"
-                    ));
+                    if extra.iter().any(|e| e.eq_ignore_ascii_case(other)) {
+                        return Err(format!("dimension '{p}' is given twice"));
+                    }
+                    if extra.len() >= 8 {
+                        return Err("at most 8 input columns in --by".into());
+                    }
+                    extra.push(p.to_string());
+                    Dim::Extra((extra.len() - 1) as u8)
                 }
             };
             if dims.contains(&d) {
@@ -158,7 +170,7 @@ impl FromStr for Dims {
             }
             dims.push(d);
         }
-        Ok(Dims(dims))
+        Ok(Dims(dims, extra))
     }
 }
 
@@ -167,7 +179,14 @@ impl fmt::Display for Dims {
         if self.0.is_empty() {
             return f.write_str("total");
         }
-        let names: Vec<&str> = self.0.iter().map(|d| d.flag_name()).collect();
+        let names: Vec<&str> = self
+            .0
+            .iter()
+            .map(|d| match d {
+                Dim::Extra(i) => self.1[*i as usize].as_str(),
+                d => d.flag_name(),
+            })
+            .collect();
         f.write_str(&names.join(","))
     }
 }
@@ -303,7 +322,10 @@ mod tests {
         assert_eq!("total".parse::<Dims>().unwrap().0, vec![]);
         assert!("queue,total".parse::<Dims>().is_err());
         assert!("queue,queue".parse::<Dims>().is_err());
-        assert!("skill".parse::<Dims>().is_err());
+        let d: Dims = "queue,reason".parse().unwrap();
+        assert_eq!(d.0, vec![Dim::Queue, Dim::Extra(0)]);
+        assert_eq!(d.1, vec!["reason".to_string()]);
+        assert_eq!(d.to_string(), "queue,reason");
     }
 
     #[test]

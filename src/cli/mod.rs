@@ -62,7 +62,7 @@ pub struct Cli {
 pub enum Command {
     /// Compute the metrics from CDR files, grouped by queue, agent, interval or day.
     #[command(after_help = REPORT_AFTER_HELP)]
-    Report(ReportArgs),
+    Report(Box<ReportArgs>),
     /// List the metrics: id, label, unit and definition in words.
     Metrics(MetricsArgs),
     /// Erlang C staffing per queue and interval: agents needed for a service-level target.

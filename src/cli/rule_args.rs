@@ -114,6 +114,11 @@ pub struct RuleArgs {
     #[arg(long, value_name = "NAME=HOW", value_delimiter = ',')]
     pub outcome: Vec<crate::metrics::OutcomeRule>,
 
+    /// The customer key of FCR: caller, or any input column (an account or customer id)
+    /// [default: caller].
+    #[arg(long, value_name = "COLUMN")]
+    pub fcr_key: Option<String>,
+
     /// Which later contacts break first-contact resolution [default: any-queue].
     #[arg(long, value_enum)]
     pub fcr_scope: Option<FcrScopeArg>,

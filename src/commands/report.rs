@@ -18,6 +18,7 @@ pub fn run(cfg: &ReportConfig, stdout: &mut dyn Write, stderr: &mut dyn Write) -
     let tz_rules = TzRules { input_tz: cfg.input_tz, csat_scale: cfg.rules.csat_scale };
     let mut loader = Loader::new(tz_rules, cfg.tz, cfg.attribution, cfg.strict || cfg.input.fail_on_error());
     cfg.input.prepare(&mut loader)?;
+    loader.keep_extra(cfg.input.extra.len());
     input::load(&cfg.inputs, &cfg.input, &mut loader)?;
     loader.close_quarantine()?;
     let (calls, accounting) = loader.finish();
@@ -27,13 +28,14 @@ pub fn run(cfg: &ReportConfig, stdout: &mut dyn Write, stderr: &mut dyn Write) -
     let aggs: Vec<Agg> = cfg.metrics.iter().flat_map(|i| i.formula.aggs()).collect();
     let computed = compute(&calls, &cfg.grouping(), &cfg.rules, &aggs)?;
     let settings = Settings {
-        by: Dims(cfg.dims.clone()).to_string(),
+        by: Dims(cfg.dims.clone(), cfg.extra_names.clone()).to_string(),
         interval: cfg.interval.to_string(),
         tz: cfg.tz,
         input_tz: cfg.input_tz,
         rules: cfg.rules.clone(),
         attribution: cfg.attribution,
         preset: cfg.preset.map(|p| p.name()),
+        extra_names: cfg.extra_names.clone(),
         inputs: cfg.inputs.iter().map(|i| i.name()).collect(),
     };
     let report = Report::build(&cfg.dims, cfg.metrics.clone(), &computed, settings, accounting);

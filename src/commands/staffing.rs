@@ -126,6 +126,7 @@ pub fn run(cfg: &StaffingConfig, stdout: &mut dyn Write, stderr: &mut dyn Write)
         rules: cfg.rules.clone(),
         attribution: Attribution::Arrival,
         preset: None,
+        extra_names: Vec::new(),
         inputs: cfg.inputs.iter().map(|i| i.name()).collect(),
     };
     let report = Report {

@@ -44,6 +44,7 @@ pub fn read(
     let plan = Plan::build(name, &header_refs, &settings.mapping)?;
     details.extend(plan.describe(&header_refs));
     let width = header.len();
+    let extra_pos = super::plan::extra_positions(name, &header_refs, &settings.extra)?;
     while rdr.read_byte_record(&mut record).map_err(read_err)? {
         let line = record.position().map_or(0, |p| p.line());
         let loc = Location { source: name, line };
@@ -81,6 +82,15 @@ pub fn read(
             );
             loader.reject(loc, rej)?;
             continue;
+        }
+        if !extra_pos.is_empty() {
+            loader.set_extra(
+                extra_pos
+                    .iter()
+                    .map(|&i| cells[i].trim())
+                    .map(|v| (!v.is_empty()).then(|| v.to_string()))
+                    .collect(),
+            );
         }
         match plan.fields(&cells, &settings.mapping, settings.input_tz) {
             Ok(fields) => loader.push(loc, &RawRow { fields })?,

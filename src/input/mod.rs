@@ -180,6 +180,15 @@ pub fn load(
     let mut ctr_done = false;
     for input in inputs {
         let name = input.name();
+        if input.format == Format::AmazonConnect && !settings.extra.is_empty() {
+            return Err(Error::BadFile {
+                path: name,
+                message: format!(
+                    "column '{}' (from --by or --fcr-key) exists only in CSV and Parquet inputs; map it from the contact records with --map instead",
+                    settings.extra[0]
+                ),
+            });
+        }
         if input.format == Format::AmazonConnect {
             // All contact-record inputs at once, at the first one's place: dedupe spans files.
             if !ctr_done {
@@ -204,7 +213,7 @@ pub fn load(
         }
         let before = counts(loader);
         if let (Source::Path(p), Format::Parquet) = (&input.source, input.format) {
-            let details = parquet::read(&name, p, &settings.mapping, loader)?;
+            let details = parquet::read(&name, p, &settings.mapping, &settings.extra, loader)?;
             infos.push(info(name, Format::Parquet, details, before, counts(loader)));
             continue;
         }
@@ -217,6 +226,15 @@ pub fn load(
                 sniff::Sniffed::MasterCsv => format = Format::AsteriskCdr,
                 _ => {}
             }
+        }
+        if !settings.extra.is_empty() && format != Format::Csv {
+            return Err(Error::BadFile {
+                path: name,
+                message: format!(
+                    "column '{}' (from --by or --fcr-key) exists only in CSV and Parquet inputs; this file is {format:?}",
+                    settings.extra[0]
+                ),
+            });
         }
         let details = match format {
             Format::Csv => csv::read(&name, r, settings, loader)?,

@@ -11,7 +11,6 @@ use polars::prelude::*;
 
 use crate::dataset::{Loader, Location};
 use crate::error::{Error, Result};
-use crate::schema::columns::{self};
 use crate::schema::{Field, RawRow};
 
 /// One column, converted once to a form that yields `Field`s by row.
@@ -90,6 +89,7 @@ pub fn read(
     name: &str,
     path: &Path,
     mapping: &super::mapping::Mapping,
+    extra: &[String],
     loader: &mut Loader,
 ) -> Result<Vec<(&'static str, String)>> {
     let file = std::fs::File::open(path).map_err(|e| Error::Read { path: name.to_string(), source: e })?;
@@ -108,8 +108,15 @@ pub fn read(
             None => ColReader::Absent,
         });
     }
-    let _ = columns::COLUMNS.len();
+    let extra_pos = super::plan::extra_positions(name, &header_refs, extra)?;
+    let extra_readers: Vec<ColReader> = extra_pos
+        .iter()
+        .map(|&i| reader_for(name, df.columns()[i].as_materialized_series()))
+        .collect::<Result<_>>()?;
     for i in 0..df.height() {
+        if !extra_readers.is_empty() {
+            loader.set_extra(extra_readers.iter().map(|r| r.field(i).text()).collect());
+        }
         let fields: [Field<'_>; N_COLS] = std::array::from_fn(|c| readers[c].field(i));
         let loc = Location { source: name, line: i as u64 + 1 };
         loader.push(loc, &RawRow { fields })?;

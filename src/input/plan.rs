@@ -53,6 +53,29 @@ fn found_list(header: &[&str]) -> String {
     header.iter().map(|h| format!("'{}'", clean(h))).collect::<Vec<_>>().join(", ")
 }
 
+/// The header positions of the extra columns, or an error naming the
+/// missing one, the headers found and the closest.
+pub fn extra_positions(name: &str, header: &[&str], extra: &[String]) -> Result<Vec<usize>> {
+    extra
+        .iter()
+        .map(|wanted| {
+            header.iter().position(|h| clean(h).eq_ignore_ascii_case(wanted.trim())).ok_or_else(|| {
+                let hint = match aliases::closest_name(wanted, header) {
+                    Some(h) => format!("; closest: '{h}'"),
+                    None => String::new(),
+                };
+                Error::BadFile {
+                    path: name.to_string(),
+                    message: format!(
+                        "no column '{wanted}' (asked for by --by or --fcr-key); found: {}{hint}",
+                        found_list(header)
+                    ),
+                }
+            })
+        })
+        .collect()
+}
+
 impl Plan {
     /// Matches a header against the mapping, the aliases and the canonical
     /// names, or fails naming what is missing, what was found and the

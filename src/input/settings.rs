@@ -40,6 +40,9 @@ pub struct InputSettings {
     pub queue_log: QueueLogOptions,
     /// `--on-error` (report only).
     pub on_error: crate::quarantine::OnError,
+    /// Input columns kept beside the canonical ones (`--by NAME`,
+    /// `--fcr-key NAME`); only CSV and Parquet files have them.
+    pub extra: Vec<String>,
 }
 
 /// Builds the settings; reads the mapping file.
@@ -51,6 +54,7 @@ pub fn build(a: &InputArgs, input_tz: Tz) -> Result<InputSettings> {
         input_tz,
         queue_log: QueueLogOptions { abandon_events: a.abandon_events.clone(), stitch: a.stitch },
         on_error: a.on_error.clone(),
+        extra: Vec::new(),
     })
 }
 

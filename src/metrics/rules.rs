@@ -216,6 +216,9 @@ pub struct Rules {
     /// A later contact within this many seconds is the same contact, not a repeat.
     pub fcr_min_gap_s: i64,
     pub fcr_scope: FcrScope,
+    /// The FCR customer key: `None` = caller, `Some(i)` = extra input
+    /// column i (`--fcr-key NAME`).
+    pub fcr_key: Option<usize>,
     /// Leave right-censored calls (arrived within the last window of the
     /// data) out of the FCR numerator and denominator.
     pub fcr_exclude_censored: bool,
@@ -245,6 +248,7 @@ impl Default for Rules {
             fcr_window_s: 86_400,
             fcr_min_gap_s: 0,
             fcr_scope: FcrScope::AnyQueue,
+            fcr_key: None,
             fcr_exclude_censored: false,
             csat_scale: (1, 5),
             csat_top: (4, 5),

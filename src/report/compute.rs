@@ -57,27 +57,36 @@ impl Computed {
 }
 
 fn frame(c: &Calls) -> PolarsResult<DataFrame> {
-    DataFrame::new(
-        c.len(),
-        vec![
-            Column::new("queue".into(), &c.queue),
-            Column::new("agent".into(), &c.agent),
-            Column::new("caller".into(), &c.caller),
-            Column::new("outbound".into(), &c.outbound),
-            Column::new("arrived".into(), &c.arrived),
-            Column::new("attr".into(), &c.attr),
-            Column::new("attr_local".into(), &c.attr_local),
-            Column::new("attr_month".into(), &c.attr_month),
-            Column::new("answered".into(), &c.answered),
-            Column::new("ended".into(), &c.ended),
-            Column::new("hold_s".into(), &c.hold_s),
-            Column::new("acw_s".into(), &c.acw_s),
-            Column::new("transferred".into(), &c.transferred),
-            Column::new("csat".into(), &c.csat),
-            Column::new("disposition".into(), &c.disposition),
-            Column::new("channel".into(), &c.channel),
-        ],
-    )
+    let mut columns = vec![
+        Column::new("queue".into(), &c.queue),
+        Column::new("agent".into(), &c.agent),
+        Column::new("caller".into(), &c.caller),
+        Column::new("outbound".into(), &c.outbound),
+        Column::new("arrived".into(), &c.arrived),
+        Column::new("attr".into(), &c.attr),
+        Column::new("attr_local".into(), &c.attr_local),
+        Column::new("attr_month".into(), &c.attr_month),
+        Column::new("answered".into(), &c.answered),
+        Column::new("ended".into(), &c.ended),
+        Column::new("hold_s".into(), &c.hold_s),
+        Column::new("acw_s".into(), &c.acw_s),
+        Column::new("transferred".into(), &c.transferred),
+        Column::new("csat".into(), &c.csat),
+        Column::new("disposition".into(), &c.disposition),
+        Column::new("channel".into(), &c.channel),
+    ];
+    for (k, values) in c.extra.iter().enumerate() {
+        columns.push(Column::new(format!("extra_{k}").into(), values));
+    }
+    DataFrame::new(c.len(), columns)
+}
+
+/// The column name of a key in the query.
+fn key_name(d: Dim) -> String {
+    match d {
+        Dim::Extra(i) => format!("extra_{i}"),
+        d => d.column().to_string(),
+    }
 }
 
 fn count(e: Expr) -> Expr {
@@ -106,8 +115,15 @@ fn answered_or_zero(e: Expr) -> Expr {
     when(col("answered").is_not_null()).then(e).otherwise(lit(0i64))
 }
 
+fn fcr_key(r: &Rules) -> Expr {
+    match r.fcr_key {
+        None => col("caller"),
+        Some(k) => col(format!("extra_{k}")),
+    }
+}
+
 fn fcr_eligible(r: &Rules) -> Expr {
-    let e = col("answered").is_not_null().and(col("caller").is_not_null());
+    let e = col("answered").is_not_null().and(fcr_key(r).is_not_null());
     if r.fcr_exclude_censored { e.and(col("censored").not()) } else { e }
 }
 
@@ -147,7 +163,7 @@ fn row_expr(a: Agg, r: &Rules) -> Expr {
         Agg::WaitQuantileUs { answered_only: false, .. } => col("wait"),
         Agg::FcrEligible => count(fcr_eligible(r)),
         Agg::FcrResolved => count(fcr_eligible(r).and(col("repeat").not())),
-        Agg::FcrCensored => count(answered.and(col("caller").is_not_null()).and(col("censored"))),
+        Agg::FcrCensored => count(answered.and(fcr_key(r).is_not_null()).and(col("censored"))),
         Agg::CsatSum => col("csat").fill_null(lit(0i64)),
         Agg::CsatResponses => count(col("csat").is_not_null()),
         Agg::CsatTop => count(
@@ -198,6 +214,7 @@ fn key_expr(d: Dim, interval_s: i64) -> Expr {
     match d {
         Dim::Queue => col("queue"),
         Dim::Channel => col("channel").fill_null(lit("(none)")).alias("channel"),
+        Dim::Extra(i) => col(format!("extra_{i}")).fill_null(lit("(none)")).alias(format!("extra_{i}")),
         Dim::Direction => {
             when(col("outbound")).then(lit("outbound")).otherwise(lit("inbound")).alias("direction")
         }
@@ -286,17 +303,17 @@ fn query(calls: &Calls, g: &Grouping, r: &Rules, aggs: &[Agg]) -> Result<Compute
 
     let values: Vec<Expr> = aggs.iter().map(|a| reduced(*a, r)).collect();
     let keys: Vec<Expr> = dims.iter().map(|d| key_expr(*d, g.interval_s)).collect();
-    let key_names: Vec<&str> = dims.iter().map(|d| d.column()).collect();
+    let key_names: Vec<String> = dims.iter().map(|d| key_name(*d)).collect();
 
     let mut total_cols: Vec<Expr> = dims
         .iter()
         .map(|d| {
-            let dt = if matches!(d, Dim::Queue | Dim::Agent | Dim::Direction | Dim::Channel) {
+            let dt = if matches!(d, Dim::Queue | Dim::Agent | Dim::Direction | Dim::Channel | Dim::Extra(_)) {
                 DataType::String
             } else {
                 DataType::Int64
             };
-            lit(NULL).cast(dt).alias(d.column())
+            lit(NULL).cast(dt).alias(key_name(*d))
         })
         .collect();
     total_cols.extend(values.iter().cloned());
@@ -313,7 +330,7 @@ fn query(calls: &Calls, g: &Grouping, r: &Rules, aggs: &[Agg]) -> Result<Compute
     extract(&df, &key_names, aggs)
 }
 
-fn extract(df: &DataFrame, key_names: &[&str], aggs: &[Agg]) -> Result<Computed> {
+fn extract(df: &DataFrame, key_names: &[String], aggs: &[Agg]) -> Result<Computed> {
     let is_total = df.column("is_total")?.bool()?.clone();
     let value_cols: Vec<Int64Chunked> = aggs
         .iter()

@@ -20,7 +20,11 @@ pub fn repeats(calls: &Calls, rules: &Rules) -> Vec<bool> {
         if calls.outbound[i] {
             continue;
         }
-        let Some(key) = calls.caller[i].as_deref() else { continue };
+        let key = match rules.fcr_key {
+            None => calls.caller[i].as_deref(),
+            Some(k) => calls.extra[k][i].as_deref(),
+        };
+        let Some(key) = key else { continue };
         let queue = match rules.fcr_scope {
             FcrScope::AnyQueue => None,
             FcrScope::SameQueue => Some(calls.queue[i].as_str()),

@@ -48,6 +48,8 @@ pub struct Settings {
     pub rules: Rules,
     pub attribution: Attribution,
     pub preset: Option<&'static str>,
+    /// Names of input columns used as keys (`Dim::Extra`).
+    pub extra_names: Vec<String>,
     pub inputs: Vec<String>,
 }
 
@@ -80,6 +82,7 @@ fn key_label(d: Dim) -> &'static str {
         Dim::Weekday => "Weekday",
         Dim::Direction => "Direction",
         Dim::Channel => "Channel",
+        Dim::Extra(_) => "",
     }
 }
 
@@ -123,7 +126,13 @@ impl Report {
     ) -> Report {
         let mut columns: Vec<Column> = dims
             .iter()
-            .map(|d| Column { id: d.column().to_string(), label: key_label(*d).to_string(), kind: Kind::Key })
+            .map(|d| match d {
+                Dim::Extra(i) => {
+                    let name = settings.extra_names.get(*i as usize).cloned().unwrap_or_default();
+                    Column { id: name.clone(), label: name, kind: Kind::Key }
+                }
+                d => Column { id: d.column().to_string(), label: key_label(*d).to_string(), kind: Kind::Key },
+            })
             .collect();
         columns.extend(instances.iter().map(|i| Column {
             id: i.id.clone(),

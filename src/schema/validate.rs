@@ -35,6 +35,14 @@ impl<'a> Field<'a> {
         }
     }
 
+    /// The value as text, `None` when empty (for extra key columns).
+    pub fn text(&self) -> Option<String> {
+        match self.normalized() {
+            Field::Null => None,
+            f => Some(f.show()),
+        }
+    }
+
     fn show(&self) -> String {
         match self {
             Field::Null => String::new(),

@@ -37,7 +37,7 @@ fn missing_required_column_lists_found_and_expected() {
 #[test]
 fn usage_errors_are_exit_2() {
     for args in [
-        vec!["report", "sample-data/tiny.csv", "--by", "skill"],
+        vec!["report", "sample-data/tiny.csv", "--by", "queue,queue"],
         vec!["report", "sample-data/tiny.csv", "--tz", "Mars/Base"],
         vec!["report", "sample-data/tiny.csv", "--interval", "7m"],
         vec!["report", "sample-data/tiny.csv", "--format", "xml"],

@@ -290,3 +290,38 @@ fn outcomes_from_a_disposition_column() {
     let bad = run(&["report", f, "--outcome", "callback=maybe"]);
     assert_eq!(bad.code, 2);
 }
+
+#[test]
+fn any_input_column_as_a_key_and_as_the_fcr_key() {
+    let d = TempDir::new("extra");
+    let f = d.write(
+        "x.csv",
+        "call_id,queue,caller,Reason,account,arrived_at,answered_at,ended_at\n\
+         a,q,+1,Support,A7,2026-03-02T09:00:00Z,2026-03-02T09:00:10Z,2026-03-02T09:02:00Z\n\
+         b,q,+2,Order,A7,2026-03-02T10:00:00Z,2026-03-02T10:00:10Z,2026-03-02T10:02:00Z\n\
+         c,q,+3,Support,,2026-03-02T11:00:00Z,2026-03-02T11:00:10Z,2026-03-02T11:02:00Z\n",
+    );
+    let f = f.to_str().unwrap();
+    let out = run(&["report", f, "--by", "reason", "--metrics", "offered,fcr_rate", "--format", "csv"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // Three different callers: every call resolved.
+    assert_eq!(out.stdout, "reason,offered,fcr_rate\nOrder,1,1.000000\nSupport,2,1.000000\n");
+    // By account: a and b share A7, so a has a repeat; c has no account and is not eligible.
+    let out = run(&[
+        "report",
+        f,
+        "--by",
+        "total",
+        "--metrics",
+        "fcr_rate",
+        "--fcr-key",
+        "account",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(out.stdout, "fcr_rate\n0.500000\n");
+    let bad = run(&["report", f, "--by", "reson"]);
+    assert_eq!(bad.code, 3);
+    assert!(bad.stderr.contains("no column 'reson' (asked for by --by or --fcr-key)"), "{}", bad.stderr);
+    assert!(bad.stderr.contains("closest: 'Reason'"), "{}", bad.stderr);
+}
