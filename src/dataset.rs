@@ -4,7 +4,9 @@
 //! drops duplicates (first occurrence of a call_id wins, in file order) and
 //! keeps the first few examples of every rejection for the stderr summary.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashSet;
 
 use chrono_tz::Tz;
 
@@ -145,7 +147,7 @@ pub struct Loader {
     strict: bool,
     calls: Calls,
     acct: Accounting,
-    seen: HashSet<Box<str>>,
+    seen: FxHashSet<Box<str>>,
     shown: BTreeMap<Reason, usize>,
     offset_cache: (i64, i64),
     quarantine: Option<crate::quarantine::Quarantine>,
@@ -164,7 +166,7 @@ impl Loader {
             strict,
             calls: Calls::default(),
             acct: Accounting::default(),
-            seen: HashSet::new(),
+            seen: FxHashSet::default(),
             shown: BTreeMap::new(),
             offset_cache: (i64::MIN, 0),
             quarantine: None,

@@ -239,7 +239,7 @@ fn key_expr(d: Dim, interval_s: i64) -> Expr {
 /// A number per (agent, local interval) pair, for counting the intervals
 /// in which agents answered calls.
 fn agent_slots(calls: &Calls, interval_s: i64) -> Vec<Option<i64>> {
-    let mut ids: std::collections::HashMap<&str, i64> = std::collections::HashMap::new();
+    let mut ids: rustc_hash::FxHashMap<&str, i64> = rustc_hash::FxHashMap::default();
     let size = interval_s.max(1) * US;
     calls
         .agent

@@ -5,7 +5,7 @@
 //! key, then each group's arrivals are sorted and swept once, so the cost
 //! is linear apart from the small per-customer sorts.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::dataset::Calls;
 use crate::metrics::{FcrScope, Rules};
@@ -15,7 +15,7 @@ use crate::schema::timestamp::US;
 /// without a key, and outbound rows, are `false` (they are never eligible).
 pub fn repeats(calls: &Calls, rules: &Rules) -> Vec<bool> {
     let mut out = vec![false; calls.len()];
-    let mut groups: HashMap<(Option<&str>, &str), Vec<u32>> = HashMap::new();
+    let mut groups: FxHashMap<(Option<&str>, &str), Vec<u32>> = FxHashMap::default();
     for i in 0..calls.len() {
         if calls.outbound[i] {
             continue;
