@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use chrono_tz::Tz;
 
-use crate::cli::{GenerateArgs, InputFormat, MetricsArgs, MetricsFormat, ReportArgs, ReportFormat};
+use crate::cli::{GenerateArgs, InputFormat, MetricsArgs, MetricsFormat, ReportArgs};
 
 /// How `callstat metrics` prints the registry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,6 +18,7 @@ pub enum MetricsOutput {
 use crate::error::Result;
 use crate::input::{self, Format, Input};
 use crate::output::OutputFormat;
+use crate::output::settings::{self, OutputSettings};
 use crate::report::compute::Rules;
 use crate::values::{Dim, Interval};
 
@@ -34,6 +35,7 @@ pub struct ReportConfig {
     pub output: Option<PathBuf>,
     pub totals: bool,
     pub strict: bool,
+    pub out: OutputSettings,
 }
 
 impl ReportConfig {
@@ -55,14 +57,11 @@ impl ReportConfig {
             },
             tz: a.tz,
             input_tz: a.input_tz,
-            format: match a.format {
-                ReportFormat::Table => OutputFormat::Table,
-                ReportFormat::Csv => OutputFormat::Csv,
-                ReportFormat::Json => OutputFormat::Json,
-            },
+            format: settings::format_of(a.format),
             output: a.output,
             totals: a.totals,
             strict: a.strict,
+            out: OutputSettings::from_args(&a.out)?,
         })
     }
 }

@@ -51,6 +51,9 @@ pub enum Error {
     #[error("{0}")]
     Usage(String),
 
+    #[error("--columns: unknown metric id '{id}'; valid ids: {valid} (see `callstat metrics`)")]
+    UnknownColumn { id: String, valid: String },
+
     #[error("cannot write {path}: {source}")]
     Write {
         path: PathBuf,
@@ -83,7 +86,7 @@ impl Error {
             | Error::BadFile { .. }
             | Error::UnknownFormat { .. }
             | Error::Strict { .. } => EXIT_INPUT,
-            Error::Usage(_) => 2,
+            Error::Usage(_) | Error::UnknownColumn { .. } => 2,
             Error::Write { .. } | Error::Io(_) | Error::Engine(_) => EXIT_OTHER,
         }
     }

@@ -8,6 +8,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub mod output_args;
+
 use crate::values::{self, Dims, Interval, Seconds};
 
 const ABOUT: &str = "Contact-center metrics from call detail records (CDRs)";
@@ -82,6 +84,12 @@ pub enum ReportFormat {
     Csv,
     /// {"meta": settings, definitions and row accounting, "rows": [...], "total": {...}}.
     Json,
+    /// Like csv, tab-separated; tabs and line breaks inside cells become spaces.
+    Tsv,
+    /// One JSON object per row and line, raw numbers as in json.
+    Ndjson,
+    /// A GitHub-flavoured Markdown table in human units, with the TOTAL row and footer.
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -125,9 +133,12 @@ pub struct ReportArgs {
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
 
-    /// Add the TOTAL row to CSV output (the table always has one).
+    /// Add the TOTAL row to csv, tsv and ndjson output (table and markdown always have one).
     #[arg(long)]
     pub totals: bool,
+
+    #[command(flatten)]
+    pub out: output_args::OutputArgs,
 
     /// Fail with exit code 3 on the first invalid row instead of skipping it.
     #[arg(long)]

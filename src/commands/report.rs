@@ -7,9 +7,10 @@ use crate::config::ReportConfig;
 use crate::dataset::Loader;
 use crate::error::Result;
 use crate::input;
-use crate::output::{self, RenderOptions};
+use crate::output;
 use crate::report::compute::compute;
 use crate::report::model::{Report, Settings};
+use crate::report::select::select_metrics;
 use crate::values::Dims;
 
 pub fn run(cfg: &ReportConfig, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<()> {
@@ -28,7 +29,10 @@ pub fn run(cfg: &ReportConfig, stdout: &mut dyn Write, stderr: &mut dyn Write) -
         rules: cfg.rules,
         inputs: cfg.inputs.iter().map(|i| i.name()).collect(),
     };
-    let report = Report::build(&cfg.dims, &computed, settings, accounting);
-    let renderer = output::renderer(cfg.format, RenderOptions { totals: cfg.totals });
+    let mut report = Report::build(&cfg.dims, &computed, settings, accounting);
+    if let Some(ids) = &cfg.out.columns {
+        select_metrics(&mut report, ids);
+    }
+    let renderer = output::renderer(cfg.format, cfg.out.render_options(cfg.totals));
     output::write(&report, renderer.as_ref(), cfg.output.as_deref(), stdout)
 }

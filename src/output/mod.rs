@@ -7,7 +7,11 @@ pub mod atomic;
 pub mod cdr_parquet;
 pub mod csv;
 pub mod json;
+pub mod markdown;
+pub mod ndjson;
+pub mod settings;
 pub mod table;
+pub mod tsv;
 
 use std::io::Write;
 use std::path::Path;
@@ -23,6 +27,23 @@ pub enum OutputFormat {
     Table,
     Csv,
     Json,
+    Tsv,
+    Ndjson,
+    Markdown,
+}
+
+impl OutputFormat {
+    /// The usual file extension, also `{format}` in `-o` templates.
+    pub fn extension(self) -> &'static str {
+        match self {
+            OutputFormat::Table => "txt",
+            OutputFormat::Csv => "csv",
+            OutputFormat::Json => "json",
+            OutputFormat::Tsv => "tsv",
+            OutputFormat::Ndjson => "ndjson",
+            OutputFormat::Markdown => "md",
+        }
+    }
 }
 
 /// Writes a report in one format.
@@ -31,18 +52,33 @@ pub trait Renderer {
 }
 
 /// Options that change what renderers write.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct RenderOptions {
-    /// Add the TOTAL row to CSV.
+    /// Add the TOTAL row to csv, tsv and ndjson.
     pub totals: bool,
+    /// Decimals of non-count numbers in machine formats; `None` = the unit's default.
+    pub precision: Option<usize>,
+    /// Write the header line (csv, tsv); off with `--no-header`.
+    pub header: bool,
+    /// Prefix formula-like text cells with `'` (csv, tsv).
+    pub csv_safe: bool,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        RenderOptions { totals: false, precision: None, header: true, csv_safe: false }
+    }
 }
 
 /// The renderer for a format.
 pub fn renderer(format: OutputFormat, opts: RenderOptions) -> Box<dyn Renderer> {
     match format {
         OutputFormat::Table => Box::new(table::Table),
-        OutputFormat::Csv => Box::new(csv::Csv { totals: opts.totals }),
-        OutputFormat::Json => Box::new(json::Json),
+        OutputFormat::Csv => Box::new(csv::Csv { opts }),
+        OutputFormat::Json => Box::new(json::Json { opts }),
+        OutputFormat::Tsv => Box::new(tsv::Tsv { opts }),
+        OutputFormat::Ndjson => Box::new(ndjson::Ndjson { opts }),
+        OutputFormat::Markdown => Box::new(markdown::Markdown),
     }
 }
 

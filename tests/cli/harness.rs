@@ -105,6 +105,8 @@ fn stdout_ext(args: &[&str]) -> &'static str {
         Some(&"csv") => "csv",
         Some(&"json") => "json",
         Some(&"markdown") => "md",
+        Some(&"tsv") => "tsv",
+        Some(&"ndjson") => "ndjson",
         _ => "txt",
     }
 }

@@ -6,4 +6,5 @@ mod harness;
 mod errors;
 mod golden;
 mod inputs;
+mod outputs;
 mod tiny;
