@@ -44,6 +44,7 @@ impl ReportConfig {
             InputFormat::Csv => Format::Csv,
             InputFormat::Parquet => Format::Parquet,
         });
+        let out = OutputSettings::from_args(&a)?;
         let inputs = input::resolve(&a.files, forced)?;
         Ok(ReportConfig {
             inputs,
@@ -58,10 +59,10 @@ impl ReportConfig {
             tz: a.tz,
             input_tz: a.input_tz,
             format: settings::format_of(a.format),
-            output: a.output,
+            output: out.output.clone(),
             totals: a.totals,
             strict: a.strict,
-            out: OutputSettings::from_args(&a.out)?,
+            out,
         })
     }
 }

@@ -51,6 +51,11 @@ pub enum Error {
     #[error("{0}")]
     Usage(String),
 
+    #[error(
+        "--format {format} is binary and stdout is a terminal; pass -o FILE.{format} (or pipe stdout to a file or program)"
+    )]
+    BinaryToTerminal { format: &'static str },
+
     #[error("--columns: unknown metric id '{id}'; valid ids: {valid} (see `callstat metrics`)")]
     UnknownColumn { id: String, valid: String },
 
@@ -86,7 +91,7 @@ impl Error {
             | Error::BadFile { .. }
             | Error::UnknownFormat { .. }
             | Error::Strict { .. } => EXIT_INPUT,
-            Error::Usage(_) | Error::UnknownColumn { .. } => 2,
+            Error::Usage(_) | Error::UnknownColumn { .. } | Error::BinaryToTerminal { .. } => 2,
             Error::Write { .. } | Error::Io(_) | Error::Engine(_) => EXIT_OTHER,
         }
     }

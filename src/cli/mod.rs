@@ -90,6 +90,10 @@ pub enum ReportFormat {
     Ndjson,
     /// A GitHub-flavoured Markdown table in human units, with the TOTAL row and footer.
     Markdown,
+    /// Typed Parquet (String keys, Int64 counts, Float64 seconds and ratios); needs -o or a pipe.
+    Parquet,
+    /// An Excel workbook: typed, formatted cells and a sheet of definitions; needs -o or a pipe.
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

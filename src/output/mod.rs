@@ -9,9 +9,11 @@ pub mod csv;
 pub mod json;
 pub mod markdown;
 pub mod ndjson;
+pub mod parquet;
 pub mod settings;
 pub mod table;
 pub mod tsv;
+pub mod xlsx;
 
 use std::io::Write;
 use std::path::Path;
@@ -30,9 +32,16 @@ pub enum OutputFormat {
     Tsv,
     Ndjson,
     Markdown,
+    Parquet,
+    Xlsx,
 }
 
 impl OutputFormat {
+    /// Binary formats are never written to a terminal.
+    pub fn is_binary(self) -> bool {
+        matches!(self, OutputFormat::Parquet | OutputFormat::Xlsx)
+    }
+
     /// The usual file extension, also `{format}` in `-o` templates.
     pub fn extension(self) -> &'static str {
         match self {
@@ -42,6 +51,8 @@ impl OutputFormat {
             OutputFormat::Tsv => "tsv",
             OutputFormat::Ndjson => "ndjson",
             OutputFormat::Markdown => "md",
+            OutputFormat::Parquet => "parquet",
+            OutputFormat::Xlsx => "xlsx",
         }
     }
 }
@@ -79,6 +90,8 @@ pub fn renderer(format: OutputFormat, opts: RenderOptions) -> Box<dyn Renderer> 
         OutputFormat::Tsv => Box::new(tsv::Tsv { opts }),
         OutputFormat::Ndjson => Box::new(ndjson::Ndjson { opts }),
         OutputFormat::Markdown => Box::new(markdown::Markdown),
+        OutputFormat::Parquet => Box::new(parquet::Parquet { opts }),
+        OutputFormat::Xlsx => Box::new(xlsx::Xlsx),
     }
 }
 

@@ -2,8 +2,10 @@
 //! (`config` calls `OutputSettings::from_args`): render options, the
 //! chosen metric columns. May not read data or write anything.
 
-use crate::cli::ReportFormat;
-use crate::cli::output_args::OutputArgs;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use crate::cli::{ReportArgs, ReportFormat};
 use crate::error::{Error, Result};
 use crate::metrics;
 
@@ -18,6 +20,8 @@ pub fn format_of(f: ReportFormat) -> OutputFormat {
         ReportFormat::Tsv => OutputFormat::Tsv,
         ReportFormat::Ndjson => OutputFormat::Ndjson,
         ReportFormat::Markdown => OutputFormat::Markdown,
+        ReportFormat::Parquet => OutputFormat::Parquet,
+        ReportFormat::Xlsx => OutputFormat::Xlsx,
     }
 }
 
@@ -29,16 +33,26 @@ pub struct OutputSettings {
     pub csv_safe: bool,
     /// Metric column ids to keep, in this order; `None` = all, registry order.
     pub columns: Option<Vec<&'static str>>,
+    /// Where the report goes; `None` = stdout.
+    pub output: Option<PathBuf>,
 }
 
 impl OutputSettings {
-    pub fn from_args(a: &OutputArgs) -> Result<Self> {
+    /// Validates the output flags of `callstat report`.
+    pub fn from_args(r: &ReportArgs) -> Result<Self> {
+        let a = &r.out;
+        let format = format_of(r.format);
+        if format.is_binary() && r.output.is_none() && std::io::stdout().is_terminal() {
+            return Err(Error::BinaryToTerminal { format: format.extension() });
+        }
+        let output = r.output.clone();
         let columns = a.columns.as_ref().map(|ids| metric_ids(ids)).transpose()?;
         Ok(OutputSettings {
             precision: a.precision.map(usize::from),
             header: !a.no_header,
             csv_safe: a.csv_safe,
             columns,
+            output,
         })
     }
 

@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod binary;
 mod errors;
 mod golden;
 mod inputs;
