@@ -17,6 +17,7 @@ pub mod output;
 pub mod report;
 pub mod schema;
 pub mod values;
+pub mod window;
 
 pub use error::{Error, Result};
 

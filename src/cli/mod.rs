@@ -29,7 +29,8 @@ Examples:
   callstat generate --rows 5000 --days 7 --seed 1 -o calls.csv
 
 Exit codes: 0 ok, 1 other failure, 2 usage error, 3 input rejected
-(missing file or column, or an invalid row under --strict).";
+(missing file or column, or an invalid row under --strict), 4 a --fail-if
+rule was breached (the report was still written).";
 
 #[derive(Debug, Parser)]
 #[command(

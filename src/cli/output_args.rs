@@ -1,5 +1,6 @@
 //! Report flags that shape the output: precision, header, column choice,
-//! spreadsheet-safe CSV. Flattened
+//! spreadsheet-safe CSV, the time window (`--since`/`--until`, with the
+//! clock from `--now`/`CALLSTAT_NOW`) and `--fail-if` thresholds. Flattened
 //! into `ReportArgs`; `output::settings` turns them into typed settings.
 //! May not open files or compute anything.
 
@@ -25,4 +26,29 @@ pub struct OutputArgs {
     /// them as formulas (csv, tsv).
     #[arg(long)]
     pub csv_safe: bool,
+
+    /// Only calls that arrived at or after this: YYYY-MM-DD (start of that day in --tz),
+    /// RFC 3339, or today, yesterday, this-week, last-week, this-month, last-month, last-7d,
+    /// last-24h (start of that period).
+    #[arg(long, value_name = "WHEN")]
+    pub since: Option<String>,
+
+    /// Only calls that arrived before this: YYYY-MM-DD (that day included), RFC 3339
+    /// (excluded), or a relative period as for --since (end of that period).
+    #[arg(long, value_name = "WHEN")]
+    pub until: Option<String>,
+
+    /// The clock for relative --since/--until and the {date} of -o templates (RFC 3339);
+    /// default: the system clock.
+    #[arg(long, value_name = "RFC3339", env = "CALLSTAT_NOW")]
+    pub now: Option<String>,
+
+    /// After writing the report, exit with code 4 if a row breaches this, e.g.
+    /// 'service_level<0.80', 'abandon_rate>5%', 'total.asa_s>=30'. Repeatable.
+    #[arg(long, value_name = "RULE")]
+    pub fail_if: Vec<String>,
+
+    /// No warnings summary or progress on stderr (errors and --fail-if breaches still print).
+    #[arg(short, long)]
+    pub quiet: bool,
 }

@@ -1,25 +1,31 @@
 //! `callstat report`: load the inputs, summarize rejected rows on stderr,
-//! run the query, build the report and write it in the chosen format.
+//! keep the `--since`/`--until` window, run the query, build the report,
+//! write it in the chosen format and then check the `--fail-if` rules.
 
 use std::io::Write;
 
 use crate::config::ReportConfig;
 use crate::dataset::Loader;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::input;
 use crate::output;
+use crate::report::check;
 use crate::report::compute::compute;
-use crate::report::model::{Report, Settings};
+use crate::report::model::{Report, Settings, WindowNote};
 use crate::report::select::select_metrics;
+use crate::schema::timestamp::format_in;
 use crate::values::Dims;
+use crate::window;
 
 pub fn run(cfg: &ReportConfig, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<()> {
     let mut loader = Loader::new(cfg.input_tz, cfg.tz, cfg.strict);
     input::load(&cfg.inputs, &mut loader)?;
-    let (calls, accounting) = loader.finish();
-    if let Some(summary) = accounting.summary() {
+    let (mut calls, accounting) = loader.finish();
+    if let Some(summary) = accounting.summary().filter(|_| !cfg.out.quiet) {
         stderr.write_all(summary.as_bytes())?;
     }
+    let w = cfg.out.window;
+    let outside = window::retain(&mut calls, &w);
     let computed = compute(&calls, &cfg.dims, &cfg.rules)?;
     let settings = Settings {
         by: Dims(cfg.dims.clone()).to_string(),
@@ -28,11 +34,21 @@ pub fn run(cfg: &ReportConfig, stdout: &mut dyn Write, stderr: &mut dyn Write) -
         input_tz: cfg.input_tz,
         rules: cfg.rules,
         inputs: cfg.inputs.iter().map(|i| i.name()).collect(),
+        window: w.is_set().then(|| WindowNote {
+            since: w.since.map(|t| format_in(t, cfg.tz)),
+            until: w.until.map(|t| format_in(t, cfg.tz)),
+            outside,
+        }),
     };
     let mut report = Report::build(&cfg.dims, &computed, settings, accounting);
+    let breaches = check::breaches(&report, &cfg.out.fail_if);
     if let Some(ids) = &cfg.out.columns {
         select_metrics(&mut report, ids);
     }
+    if let Some(dir) = cfg.output.as_deref().and_then(|p| p.parent()).filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| Error::Write { path: dir.to_path_buf(), source: e })?;
+    }
     let renderer = output::renderer(cfg.format, cfg.out.render_options(cfg.totals));
-    output::write(&report, renderer.as_ref(), cfg.output.as_deref(), stdout)
+    output::write(&report, renderer.as_ref(), cfg.output.as_deref(), stdout)?;
+    if breaches.is_empty() { Ok(()) } else { Err(Error::Breach(check::describe(&breaches))) }
 }

@@ -42,6 +42,7 @@ fn meta(report: &Report) -> Value {
         a.invalid.iter().map(|(r, n)| (r.code().to_string(), json!(n))).collect();
     let defs: Vec<Value> = metrics::ALL
         .iter()
+        .filter(|m| report.columns.iter().any(|c| c.id == m.id))
         .map(|m| {
             json!({
                 "id": m.id, "label": m.label, "unit": m.unit.name(),
@@ -50,7 +51,7 @@ fn meta(report: &Report) -> Value {
             })
         })
         .collect();
-    json!({
+    let mut doc = json!({
         "settings": {
             "by": s.by,
             "interval": s.interval,
@@ -71,7 +72,13 @@ fn meta(report: &Report) -> Value {
             "duplicates": a.duplicates,
         },
         "metrics": defs,
-    })
+    });
+    if let Some(w) = &s.window {
+        doc["settings"]["window"] = json!({
+            "since": w.since, "until": w.until, "field": "arrived_at", "outside": w.outside,
+        });
+    }
+    doc
 }
 
 /// One row as `{"id": value, ...}` in column order.

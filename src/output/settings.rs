@@ -1,6 +1,8 @@
 //! Typed output settings, built once from `cli::output_args::OutputArgs`
 //! (`config` calls `OutputSettings::from_args`): render options, the
-//! chosen metric columns. May not read data or write anything.
+//! chosen metric columns, the clock, the `--since`/`--until` window, the
+//! `--fail-if` rules and the `-o` path with its template filled in. May not
+//! read data or write anything.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -8,6 +10,9 @@ use std::path::PathBuf;
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::error::{Error, Result};
 use crate::metrics;
+use crate::report::check::Rule;
+use crate::schema::timestamp;
+use crate::window::{self, Window};
 
 use super::{OutputFormat, RenderOptions};
 
@@ -33,8 +38,13 @@ pub struct OutputSettings {
     pub csv_safe: bool,
     /// Metric column ids to keep, in this order; `None` = all, registry order.
     pub columns: Option<Vec<&'static str>>,
-    /// Where the report goes; `None` = stdout.
+    /// Where the report goes (template filled in); `None` = stdout.
     pub output: Option<PathBuf>,
+    /// The clock (UTC microseconds): `--now`, `CALLSTAT_NOW` or the system clock.
+    pub now_us: i64,
+    pub window: Window,
+    pub fail_if: Vec<Rule>,
+    pub quiet: bool,
 }
 
 impl OutputSettings {
@@ -45,7 +55,27 @@ impl OutputSettings {
         if format.is_binary() && r.output.is_none() && std::io::stdout().is_terminal() {
             return Err(Error::BinaryToTerminal { format: format.extension() });
         }
-        let output = r.output.clone();
+        let now_us = match &a.now {
+            Some(t) => timestamp::parse_in(t, chrono_tz::Tz::UTC)
+                .map_err(|e| Error::Usage(format!("--now (or CALLSTAT_NOW): {}", e.describe(t))))?,
+            None => chrono::Utc::now().timestamp_micros(),
+        };
+        let window =
+            window::window(a.since.as_deref(), a.until.as_deref(), r.tz, now_us).map_err(Error::Usage)?;
+        let fail_if = a
+            .fail_if
+            .iter()
+            .map(|t| t.parse::<Rule>())
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(Error::Usage)?;
+        let vars = Vars {
+            now_us,
+            window,
+            tz: r.tz,
+            by: r.by.to_string().replace(',', "-"),
+            format: format.extension(),
+        };
+        let output = r.output.as_deref().map(|p| expand(p, &vars)).transpose()?;
         let columns = a.columns.as_ref().map(|ids| metric_ids(ids)).transpose()?;
         Ok(OutputSettings {
             precision: a.precision.map(usize::from),
@@ -53,6 +83,10 @@ impl OutputSettings {
             csv_safe: a.csv_safe,
             columns,
             output,
+            now_us,
+            window,
+            fail_if,
+            quiet: a.quiet,
         })
     }
 
@@ -60,6 +94,51 @@ impl OutputSettings {
     pub fn render_options(&self, totals: bool) -> RenderOptions {
         RenderOptions { totals, precision: self.precision, header: self.header, csv_safe: self.csv_safe }
     }
+}
+
+/// The values `-o` templates can use.
+struct Vars {
+    now_us: i64,
+    window: Window,
+    tz: chrono_tz::Tz,
+    by: String,
+    format: &'static str,
+}
+
+const PLACEHOLDERS: &str = "{date}, {since}, {until}, {by}, {format}";
+
+/// Fills `{date}` (today in --tz), `{since}`, `{until}` (first and last day
+/// of the window, YYYY-MM-DD), `{by}` (queue-interval) and `{format}` (csv).
+fn expand(path: &std::path::Path, v: &Vars) -> Result<PathBuf> {
+    let Some(text) = path.to_str().filter(|t| t.contains('{')) else {
+        return Ok(path.to_path_buf());
+    };
+    let day = |us: i64| window::local_date(us, v.tz).format("%Y-%m-%d").to_string();
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let close = rest[open..].find('}').map(|c| open + c).ok_or_else(|| {
+            Error::Usage(format!("-o {text}: unclosed '{{'; placeholders are {PLACEHOLDERS}"))
+        })?;
+        let name = &rest[open + 1..close];
+        let need = |flag: &str| Error::Usage(format!("-o {text}: {{{name}}} needs {flag}"));
+        out.push_str(&match name {
+            "date" => day(v.now_us),
+            "since" => day(v.window.since.ok_or_else(|| need("--since"))?),
+            "until" => day(v.window.until.ok_or_else(|| need("--until"))? - 1),
+            "by" => v.by.clone(),
+            "format" => v.format.to_string(),
+            _ => {
+                return Err(Error::Usage(format!(
+                    "-o {text}: unknown placeholder {{{name}}}; use {PLACEHOLDERS}"
+                )));
+            }
+        });
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    Ok(PathBuf::from(out))
 }
 
 /// All metric ids, comma-separated, for error messages.
@@ -88,6 +167,22 @@ fn metric_ids(ids: &[String]) -> Result<Vec<&'static str>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn templates_fill_in() {
+        let at = |s: &str| timestamp::parse_in(s, chrono_tz::Tz::UTC).unwrap();
+        let berlin: chrono_tz::Tz = "Europe/Berlin".parse().unwrap();
+        let now = at("2026-03-03T23:30:00Z"); // already 4 March in Berlin
+        let w = window::window(Some("yesterday"), Some("yesterday"), berlin, now).unwrap();
+        let v = Vars { now_us: now, window: w, tz: berlin, by: "queue-interval".into(), format: "csv" };
+        let p = expand(std::path::Path::new("r/{date}/{by}-{since}_{until}.{format}"), &v).unwrap();
+        assert_eq!(p, PathBuf::from("r/2026-03-04/queue-interval-2026-03-03_2026-03-03.csv"));
+        assert!(expand(std::path::Path::new("{nope}.csv"), &v).is_err());
+        assert!(expand(std::path::Path::new("{date.csv"), &v).is_err());
+        let open = Vars { window: Window::default(), ..v };
+        let err = expand(std::path::Path::new("{since}.csv"), &open).unwrap_err();
+        assert!(err.to_string().contains("needs --since"), "{err}");
+    }
 
     #[test]
     fn columns_resolve_in_order() {

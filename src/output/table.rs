@@ -32,9 +32,18 @@ pub fn footer(report: &Report) -> String {
     if s.by.contains("interval") {
         by.push_str(&format!(" ({} by arrival)", s.interval));
     }
+    let window = match &s.window {
+        Some(w) => format!(
+            "window {} .. {} (arrived_at; {} accepted calls outside left out)\n",
+            w.since.as_deref().unwrap_or("start"),
+            w.until.as_deref().unwrap_or("end"),
+            count(w.outside as i64)
+        ),
+        None => String::new(),
+    };
     format!(
         "{by} · zone {} · SL: answered <= {} / (offered - short abandons < {}) · FCR window {}\n\
-         rows: {} read, {} accepted ({} outbound), {} invalid, {} duplicate\n",
+         rows: {} read, {} accepted ({} outbound), {} invalid, {} duplicate\n{window}",
         s.tz,
         Seconds(s.rules.sl_threshold_s),
         Seconds(s.rules.short_abandon_s),

@@ -47,6 +47,17 @@ pub struct Settings {
     pub input_tz: Tz,
     pub rules: Rules,
     pub inputs: Vec<String>,
+    /// `--since`/`--until`, when given.
+    pub window: Option<WindowNote>,
+}
+
+/// The time window a report covers and the accepted calls left outside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WindowNote {
+    /// RFC 3339 in the report zone; `None` = open.
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub outside: u64,
 }
 
 /// A finished report.

@@ -4,6 +4,7 @@
 mod harness;
 
 mod binary;
+mod cron;
 mod errors;
 mod golden;
 mod inputs;
