@@ -95,6 +95,8 @@ pub enum ReportFormat {
     Parquet,
     /// An Excel workbook: typed, formatted cells and a sheet of definitions; needs -o or a pipe.
     Xlsx,
+    /// One self-contained HTML page: tables plus inline SVG charts, no scripts or network.
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

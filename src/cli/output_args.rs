@@ -48,6 +48,10 @@ pub struct OutputArgs {
     #[arg(long, value_name = "RULE")]
     pub fail_if: Vec<String>,
 
+    /// Service-level target drawn as a line in html charts (0..1).
+    #[arg(long, default_value = "0.8", value_name = "FRACTION", value_parser = crate::values::parse_fraction)]
+    pub sl_target: f64,
+
     /// No warnings summary or progress on stderr (errors and --fail-if breaches still print).
     #[arg(short, long)]
     pub quiet: bool,

@@ -6,6 +6,7 @@
 pub mod atomic;
 pub mod cdr_parquet;
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod ndjson;
@@ -34,6 +35,7 @@ pub enum OutputFormat {
     Markdown,
     Parquet,
     Xlsx,
+    Html,
 }
 
 impl OutputFormat {
@@ -53,6 +55,7 @@ impl OutputFormat {
             OutputFormat::Markdown => "md",
             OutputFormat::Parquet => "parquet",
             OutputFormat::Xlsx => "xlsx",
+            OutputFormat::Html => "html",
         }
     }
 }
@@ -73,11 +76,13 @@ pub struct RenderOptions {
     pub header: bool,
     /// Prefix formula-like text cells with `'` (csv, tsv).
     pub csv_safe: bool,
+    /// Service-level target drawn in html charts (0..1).
+    pub sl_target: f64,
 }
 
 impl Default for RenderOptions {
     fn default() -> Self {
-        RenderOptions { totals: false, precision: None, header: true, csv_safe: false }
+        RenderOptions { totals: false, precision: None, header: true, csv_safe: false, sl_target: 0.8 }
     }
 }
 
@@ -92,6 +97,7 @@ pub fn renderer(format: OutputFormat, opts: RenderOptions) -> Box<dyn Renderer> 
         OutputFormat::Markdown => Box::new(markdown::Markdown),
         OutputFormat::Parquet => Box::new(parquet::Parquet { opts }),
         OutputFormat::Xlsx => Box::new(xlsx::Xlsx),
+        OutputFormat::Html => Box::new(html::Html { opts }),
     }
 }
 

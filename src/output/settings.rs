@@ -27,6 +27,7 @@ pub fn format_of(f: ReportFormat) -> OutputFormat {
         ReportFormat::Markdown => OutputFormat::Markdown,
         ReportFormat::Parquet => OutputFormat::Parquet,
         ReportFormat::Xlsx => OutputFormat::Xlsx,
+        ReportFormat::Html => OutputFormat::Html,
     }
 }
 
@@ -45,6 +46,7 @@ pub struct OutputSettings {
     pub window: Window,
     pub fail_if: Vec<Rule>,
     pub quiet: bool,
+    pub sl_target: f64,
 }
 
 impl OutputSettings {
@@ -87,12 +89,19 @@ impl OutputSettings {
             window,
             fail_if,
             quiet: a.quiet,
+            sl_target: a.sl_target,
         })
     }
 
     /// The renderer options, with `--totals` from the report flags.
     pub fn render_options(&self, totals: bool) -> RenderOptions {
-        RenderOptions { totals, precision: self.precision, header: self.header, csv_safe: self.csv_safe }
+        RenderOptions {
+            totals,
+            precision: self.precision,
+            header: self.header,
+            csv_safe: self.csv_safe,
+            sl_target: self.sl_target,
+        }
     }
 }
 

@@ -121,6 +121,7 @@ fn stdout_ext(args: &[&str]) -> &'static str {
         Some(&"markdown") => "md",
         Some(&"tsv") => "tsv",
         Some(&"ndjson") => "ndjson",
+        Some(&"html") => "html",
         _ => "txt",
     }
 }

@@ -7,6 +7,7 @@ mod binary;
 mod cron;
 mod errors;
 mod golden;
+mod html;
 mod inputs;
 mod outputs;
 mod tiny;
