@@ -19,6 +19,7 @@ pub const EXAMPLES_PER_REASON: usize = 3;
 /// Accepted calls, one entry per call in every vector.
 #[derive(Debug, Default, Clone)]
 pub struct Calls {
+    pub call_id: Vec<String>,
     pub queue: Vec<String>,
     pub agent: Vec<Option<String>>,
     pub caller: Vec<Option<String>>,
@@ -162,6 +163,7 @@ impl Loader {
         }
         let local = call.arrived + self.offset(call.arrived) * US;
         let c = &mut self.calls;
+        c.call_id.push(call.call_id.to_string());
         c.queue.push(call.queue.to_string());
         c.agent.push(call.agent.map(str::to_string));
         c.caller.push(call.caller.map(str::to_string));

@@ -34,6 +34,10 @@ pub fn run(cli: cli::Cli) -> Result<()> {
             let cfg = config::MetricsConfig::from_args(&args);
             commands::metrics::run(&cfg, &mut stdout.lock())
         }
+        cli::Command::Calls(args) => {
+            let cfg = commands::calls::CallsConfig::from_args(args)?;
+            commands::calls::run(&cfg, &mut stdout.lock(), &mut stderr.lock())
+        }
         cli::Command::Generate(args) => {
             let cfg = config::GenerateConfig::from_args(args);
             commands::generate::run(&cfg, &mut stderr.lock())

@@ -133,6 +133,7 @@ pub fn retain(calls: &mut Calls, w: &Window) -> u64 {
         });
     }
     let before = calls.len();
+    filter(&mut calls.call_id, &keep);
     filter(&mut calls.queue, &keep);
     filter(&mut calls.agent, &keep);
     filter(&mut calls.caller, &keep);

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub mod calls_args;
 pub mod output_args;
 
 use crate::values::{self, Dims, Interval, Seconds};
@@ -25,6 +26,7 @@ Examples:
   callstat report calls.csv                       # per queue, as a table
   callstat report calls.csv --by queue,interval --interval 15m --tz Europe/Berlin
   callstat report 'exports/*.csv' --by agent --format csv -o agents.csv
+  callstat calls calls.csv --abandoned --wait-over 60s   # the calls behind a number
   callstat metrics                                # what each column means
   callstat generate --rows 5000 --days 7 --seed 1 -o calls.csv
 
@@ -56,6 +58,8 @@ pub enum Command {
     Metrics(MetricsArgs),
     /// Write a realistic synthetic CDR file in the canonical schema.
     Generate(GenerateArgs),
+    /// List the individual calls behind a number: abandoned, slow, repeats, per queue or agent.
+    Calls(calls_args::CallsArgs),
 }
 
 const REPORT_AFTER_HELP: &str = "\

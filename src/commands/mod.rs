@@ -1,6 +1,7 @@
 //! One module per subcommand, each with the same shape: a `run` that takes
 //! the command's settings and the sinks it may write to.
 
+pub mod calls;
 pub mod generate;
 pub mod metrics;
 pub mod report;

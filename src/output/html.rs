@@ -302,6 +302,10 @@ fn table(report: &Report, out: &mut String) {
         }
         out.push_str("</tr>");
     }
+    if report.total.is_empty() {
+        out.push_str("</tbody></table>");
+        return;
+    }
     out.push_str("<tr class=\"total\"><td>TOTAL</td>");
     for _ in 1..report.key_count {
         out.push_str("<td></td>");

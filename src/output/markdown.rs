@@ -45,6 +45,10 @@ impl Renderer for Markdown {
                 .collect();
             out.write_all(line(&cells).as_bytes())?;
         }
+        if report.total.is_empty() {
+            out.write_all(b"\n")?;
+            return writeln!(out, "{}", footer(report).lines().collect::<Vec<_>>().join("  \n"));
+        }
         let mut total = vec!["**TOTAL**".to_string()];
         total.extend((1..report.key_count).map(|_| String::new()));
         let metric_cols = &report.columns[report.key_count..];

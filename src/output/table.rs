@@ -75,6 +75,10 @@ impl Renderer for Table {
             );
         }
         let mut total: Vec<comfy_table::Cell> = Vec::new();
+        if report.total.is_empty() {
+            writeln!(out, "{t}")?;
+            return out.write_all(footer(report).as_bytes());
+        }
         total.push(comfy_table::Cell::new("TOTAL"));
         total.extend((1..report.key_count).map(|_| comfy_table::Cell::new("")));
         let metric_cols = &report.columns[report.key_count..];

@@ -143,7 +143,9 @@ fn report_sheet(ws: &mut Worksheet, report: &Report, f: &Formats) -> Result<(), 
         }
     }
     let total_row = body.len() as u32 + 1;
-    ws.write_string_with_format(total_row, 0, "TOTAL", &f.text[1])?;
+    if !report.total.is_empty() {
+        ws.write_string_with_format(total_row, 0, "TOTAL", &f.text[1])?;
+    }
     let metric_cols = &report.columns[report.key_count..];
     let first_metric = lead + report.key_count as u16;
     for (i, (cell, c)) in report.total.iter().zip(metric_cols).enumerate() {

@@ -67,7 +67,8 @@ pub struct Report {
     /// Number of leading key columns.
     pub key_count: usize,
     pub rows: Vec<Vec<Cell>>,
-    /// Metric cells of the total row (same order as the metric columns).
+    /// Metric cells of the total row (same order as the metric columns);
+    /// empty for a call list, which has no TOTAL row.
     pub total: Vec<Cell>,
     pub settings: Settings,
     pub accounting: Accounting,

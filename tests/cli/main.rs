@@ -5,6 +5,7 @@ mod harness;
 
 mod binary;
 mod cron;
+mod drill;
 mod errors;
 mod golden;
 mod html;
