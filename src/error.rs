@@ -62,6 +62,9 @@ pub enum Error {
     #[error("{0}")]
     Breach(String),
 
+    #[error("{path}: {message}")]
+    Config { path: String, message: String },
+
     #[error("--columns: unknown metric id '{id}'; valid ids: {valid} (see `callstat metrics`)")]
     UnknownColumn { id: String, valid: String },
 
@@ -97,7 +100,10 @@ impl Error {
             | Error::BadFile { .. }
             | Error::UnknownFormat { .. }
             | Error::Strict { .. } => EXIT_INPUT,
-            Error::Usage(_) | Error::UnknownColumn { .. } | Error::BinaryToTerminal { .. } => 2,
+            Error::Usage(_)
+            | Error::UnknownColumn { .. }
+            | Error::BinaryToTerminal { .. }
+            | Error::Config { .. } => 2,
             Error::Write { .. } | Error::Io(_) | Error::Engine(_) => EXIT_OTHER,
             Error::Breach(_) => EXIT_BREACH,
         }

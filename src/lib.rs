@@ -38,6 +38,7 @@ pub fn run(cli: cli::Cli) -> Result<()> {
             let cfg = commands::calls::CallsConfig::from_args(args)?;
             commands::calls::run(&cfg, &mut stdout.lock(), &mut stderr.lock())
         }
+        cli::Command::Run(args) => commands::run::run(&args, &mut stdout.lock(), &mut stderr.lock()),
         cli::Command::Generate(args) => {
             let cfg = config::GenerateConfig::from_args(args);
             commands::generate::run(&cfg, &mut stderr.lock())

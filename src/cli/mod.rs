@@ -10,6 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub mod calls_args;
 pub mod output_args;
+pub mod run_args;
 
 use crate::values::{self, Dims, Interval, Seconds};
 
@@ -60,6 +61,8 @@ pub enum Command {
     Generate(GenerateArgs),
     /// List the individual calls behind a number: abandoned, slow, repeats, per queue or agent.
     Calls(calls_args::CallsArgs),
+    /// Write several named reports from one read of the data, as listed in a TOML file.
+    Run(run_args::RunArgs),
 }
 
 const REPORT_AFTER_HELP: &str = "\

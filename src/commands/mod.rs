@@ -5,3 +5,4 @@ pub mod calls;
 pub mod generate;
 pub mod metrics;
 pub mod report;
+pub mod run;

@@ -5,7 +5,7 @@
 use std::io::Write;
 
 use crate::config::ReportConfig;
-use crate::dataset::Loader;
+use crate::dataset::{Accounting, Calls, Loader};
 use crate::error::{Error, Result};
 use crate::input;
 use crate::output;
@@ -18,12 +18,29 @@ use crate::values::Dims;
 use crate::window;
 
 pub fn run(cfg: &ReportConfig, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<()> {
+    let (calls, accounting) = load(cfg, stderr)?;
+    produce(cfg, calls, accounting, stdout)
+}
+
+/// Reads and validates the inputs; the rejected-row summary goes to stderr.
+pub fn load(cfg: &ReportConfig, stderr: &mut dyn Write) -> Result<(Calls, Accounting)> {
     let mut loader = Loader::new(cfg.input_tz, cfg.tz, cfg.strict);
     input::load(&cfg.inputs, &mut loader)?;
-    let (mut calls, accounting) = loader.finish();
+    let (calls, accounting) = loader.finish();
     if let Some(summary) = accounting.summary().filter(|_| !cfg.out.quiet) {
         stderr.write_all(summary.as_bytes())?;
     }
+    Ok((calls, accounting))
+}
+
+/// One report from loaded calls: window, query, `--fail-if`, `--columns`,
+/// then the write. Breaches come back as `Error::Breach` after the write.
+pub fn produce(
+    cfg: &ReportConfig,
+    mut calls: Calls,
+    accounting: Accounting,
+    stdout: &mut dyn Write,
+) -> Result<()> {
     let w = cfg.out.window;
     let outside = window::retain(&mut calls, &w);
     let computed = compute(&calls, &cfg.dims, &cfg.rules)?;

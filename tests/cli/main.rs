@@ -11,4 +11,5 @@ mod golden;
 mod html;
 mod inputs;
 mod outputs;
+mod run_file;
 mod tiny;
