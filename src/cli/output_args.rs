@@ -52,7 +52,7 @@ pub struct OutputArgs {
     #[arg(long, default_value = "0.8", value_name = "FRACTION", value_parser = crate::values::parse_fraction)]
     pub sl_target: f64,
 
-    /// No warnings summary or progress on stderr (errors and --fail-if breaches still print).
+    /// No warnings summary on stderr (errors and --fail-if breaches still print).
     #[arg(short, long)]
     pub quiet: bool,
 }
