@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use chrono_tz::Tz;
 
-use crate::cli::{GenerateArgs, MetricsArgs, MetricsFormat, ReportArgs, ReportFormat};
+use crate::cli::{GenerateArgs, MetricsArgs, MetricsFormat, ReportArgs};
 
 /// How `callstat metrics` prints the registry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,6 +23,7 @@ use crate::metrics::preset::Preset;
 use crate::metrics::select::{Selection, instances};
 use crate::metrics::{AbandonFormula, Boundary, FcrScope, Instance, Rules};
 use crate::output::OutputFormat;
+use crate::output::settings::{self, OutputSettings};
 use crate::report::compute::Grouping;
 use crate::settings_file::{self, SettingsFile};
 use crate::values::{Attribution, Dim, Interval};
@@ -48,6 +49,7 @@ pub struct ReportConfig {
     pub output: Option<PathBuf>,
     pub totals: bool,
     pub strict: bool,
+    pub out: OutputSettings,
 }
 
 impl ReportConfig {
@@ -75,6 +77,7 @@ impl ReportConfig {
                 metrics.extend(outbound);
             }
         }
+        let out = OutputSettings::from_args(&a)?;
         let inputs = input::resolve(&a.files, forced)?;
         let mut extra_names = a.by.1.clone();
         if let Some(key) = &a.rules.fcr_key
@@ -103,14 +106,11 @@ impl ReportConfig {
             metrics,
             tz: a.tz,
             input_tz: a.input_tz,
-            format: match a.format {
-                ReportFormat::Table => OutputFormat::Table,
-                ReportFormat::Csv => OutputFormat::Csv,
-                ReportFormat::Json => OutputFormat::Json,
-            },
-            output: a.output,
+            format: settings::format_of(a.format),
+            output: out.output.clone(),
             totals: a.totals,
             strict: a.strict,
+            out,
         })
     }
 }
@@ -337,11 +337,7 @@ impl StaffingConfig {
             interval: a.interval,
             tz: a.tz,
             input_tz: a.input_tz,
-            format: match a.format {
-                ReportFormat::Table => OutputFormat::Table,
-                ReportFormat::Csv => OutputFormat::Csv,
-                ReportFormat::Json => OutputFormat::Json,
-            },
+            format: settings::format_of(a.format),
             output: a.output,
             strict: a.strict,
             target_share: a.target.share,

@@ -22,6 +22,7 @@ pub const EXAMPLES_PER_REASON: usize = 3;
 /// Accepted calls, one entry per call in every vector.
 #[derive(Debug, Default, Clone)]
 pub struct Calls {
+    pub call_id: Vec<String>,
     pub queue: Vec<String>,
     pub agent: Vec<Option<String>>,
     pub caller: Vec<Option<String>>,
@@ -51,6 +52,37 @@ pub struct Calls {
 }
 
 impl Calls {
+    /// Keeps the calls whose flag is true, in every column.
+    pub fn retain(&mut self, keep: &[bool]) {
+        fn filter<T>(v: &mut Vec<T>, keep: &[bool]) {
+            let mut i = 0;
+            v.retain(|_| {
+                i += 1;
+                keep[i - 1]
+            });
+        }
+        filter(&mut self.call_id, keep);
+        filter(&mut self.queue, keep);
+        filter(&mut self.agent, keep);
+        filter(&mut self.caller, keep);
+        filter(&mut self.outbound, keep);
+        filter(&mut self.arrived, keep);
+        filter(&mut self.attr, keep);
+        filter(&mut self.attr_local, keep);
+        filter(&mut self.attr_month, keep);
+        filter(&mut self.answered, keep);
+        filter(&mut self.ended, keep);
+        filter(&mut self.hold_s, keep);
+        filter(&mut self.acw_s, keep);
+        filter(&mut self.transferred, keep);
+        filter(&mut self.csat, keep);
+        filter(&mut self.disposition, keep);
+        filter(&mut self.channel, keep);
+        for col in &mut self.extra {
+            filter(col, keep);
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.queue.len()
     }
@@ -247,6 +279,7 @@ impl Loader {
         };
         let local = attr + self.offset(attr) * US;
         let c = &mut self.calls;
+        c.call_id.push(call.call_id.to_string());
         c.queue.push(call.queue.to_string());
         c.agent.push(call.agent.map(str::to_string));
         c.caller.push(call.caller.map(str::to_string));

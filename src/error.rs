@@ -2,7 +2,8 @@
 //!
 //! Every variant names what the user needs to fix it (file, line, column,
 //! flag) and `exit_code` maps it to the documented, stable exit codes:
-//! 0 ok, 1 anything else, 2 usage (clap), 3 input rejected.
+//! 0 ok, 1 anything else, 2 usage (clap), 3 input rejected, 4 `--fail-if`
+//! breached (the report was still written).
 
 use std::path::PathBuf;
 
@@ -10,6 +11,8 @@ use std::path::PathBuf;
 pub const EXIT_INPUT: u8 = 3;
 /// Exit code for any other failure (I/O on output, internal errors).
 pub const EXIT_OTHER: u8 = 1;
+/// Exit code when the report was written but a `--fail-if` rule was breached.
+pub const EXIT_BREACH: u8 = 4;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -51,6 +54,20 @@ pub enum Error {
     #[error("{0}")]
     Usage(String),
 
+    #[error(
+        "--format {format} is binary and stdout is a terminal; pass -o FILE.{format} (or pipe stdout to a file or program)"
+    )]
+    BinaryToTerminal { format: &'static str },
+
+    #[error("{0}")]
+    Breach(String),
+
+    #[error("{path}: {message}")]
+    Config { path: String, message: String },
+
+    #[error("--columns: unknown metric id '{id}'; valid ids: {valid} (see `callstat metrics`)")]
+    UnknownColumn { id: String, valid: String },
+
     #[error("cannot write {path}: {source}")]
     Write {
         path: PathBuf,
@@ -83,8 +100,12 @@ impl Error {
             | Error::BadFile { .. }
             | Error::UnknownFormat { .. }
             | Error::Strict { .. } => EXIT_INPUT,
-            Error::Usage(_) => 2,
+            Error::Usage(_)
+            | Error::UnknownColumn { .. }
+            | Error::BinaryToTerminal { .. }
+            | Error::Config { .. } => 2,
             Error::Write { .. } | Error::Io(_) | Error::Engine(_) => EXIT_OTHER,
+            Error::Breach(_) => EXIT_BREACH,
         }
     }
 

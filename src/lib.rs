@@ -19,6 +19,7 @@ pub mod report;
 pub mod schema;
 pub mod settings_file;
 pub mod values;
+pub mod window;
 
 pub use error::{Error, Result};
 
@@ -43,6 +44,11 @@ pub fn run(cli: cli::Cli) -> Result<()> {
             let cfg = input::settings::InspectConfig::from_args(args)?;
             commands::inspect::run(&cfg, &mut stdout.lock())
         }
+        cli::Command::Calls(args) => {
+            let cfg = commands::calls::CallsConfig::from_args(args)?;
+            commands::calls::run(&cfg, &mut stdout.lock(), &mut stderr.lock())
+        }
+        cli::Command::Run(args) => commands::run::run(&args, &mut stdout.lock(), &mut stderr.lock()),
         cli::Command::Generate(args) => {
             let cfg = config::GenerateConfig::from_args(args);
             commands::generate::run(&cfg, &mut stderr.lock())

@@ -17,6 +17,10 @@ mod staffing_args;
 pub use rule_args::{AbandonFormulaArg, DirectionArg, FcrCensoredArg, FcrScopeArg, RuleArgs, SlBoundaryArg};
 pub use staffing_args::{StaffingArgs, Target};
 
+pub mod calls_args;
+pub mod output_args;
+pub mod run_args;
+
 use crate::values::{self, Dims, Interval};
 
 const ABOUT: &str = "Contact-center metrics from call detail records (CDRs)";
@@ -37,11 +41,13 @@ Examples:
   callstat report vendor.csv --mapping vendor.toml  # other column names, local times
   callstat report /var/log/asterisk/queue_log     # also Master.csv, Amazon Connect CTRs
   callstat inspect 'exports/*.csv'                # what callstat makes of the files
+  callstat calls calls.csv --abandoned --wait-over 60s   # the calls behind a number
   callstat metrics                                # what each column means
   callstat generate --rows 5000 --days 7 --seed 1 -o calls.csv
 
 Exit codes: 0 ok, 1 other failure, 2 usage error, 3 input rejected
-(missing file or column, or an invalid row under --strict).";
+(missing file or column, or an invalid row under --strict), 4 a --fail-if
+rule was breached (the report was still written).";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -72,6 +78,10 @@ pub enum Command {
     Inspect(inspect_args::InspectArgs),
     /// Write a realistic synthetic CDR file in the canonical schema.
     Generate(GenerateArgs),
+    /// List the individual calls behind a number: abandoned, slow, repeats, per queue or agent.
+    Calls(calls_args::CallsArgs),
+    /// Write several named reports from one read of the data, as listed in a TOML file.
+    Run(run_args::RunArgs),
 }
 
 const REPORT_AFTER_HELP: &str = "\
@@ -121,6 +131,18 @@ pub enum ReportFormat {
     Csv,
     /// {"meta": settings, definitions and row accounting, "rows": [...], "total": {...}}.
     Json,
+    /// Like csv, tab-separated; tabs and line breaks inside cells become spaces.
+    Tsv,
+    /// One JSON object per row and line, raw numbers as in json.
+    Ndjson,
+    /// A GitHub-flavoured Markdown table in human units, with the TOTAL row and footer.
+    Markdown,
+    /// Typed Parquet (String keys, Int64 counts, Float64 seconds and ratios); needs -o or a pipe.
+    Parquet,
+    /// An Excel workbook: typed, formatted cells and a sheet of definitions; needs -o or a pipe.
+    Xlsx,
+    /// One self-contained HTML page: tables plus inline SVG charts, no scripts or network.
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -170,9 +192,12 @@ pub struct ReportArgs {
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
 
-    /// Add the TOTAL row to CSV output (the table always has one).
+    /// Add the TOTAL row to csv, tsv and ndjson output (table and markdown always have one).
     #[arg(long)]
     pub totals: bool,
+
+    #[command(flatten)]
+    pub out: output_args::OutputArgs,
 
     /// Fail with exit code 3 on the first invalid row instead of skipping it.
     #[arg(long)]

@@ -1,8 +1,10 @@
 //! One module per subcommand, each with the same shape: a `run` that takes
 //! the command's settings and the sinks it may write to.
 
+pub mod calls;
 pub mod generate;
 pub mod inspect;
 pub mod metrics;
 pub mod report;
+pub mod run;
 pub mod staffing;

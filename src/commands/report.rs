@@ -1,20 +1,31 @@
 //! `callstat report`: load the inputs, summarize rejected rows on stderr,
-//! run the query, build the report and write it in the chosen format.
+//! keep the `--since`/`--until` window, run the query, build the report,
+//! write it in the chosen format and then check the `--fail-if` rules.
 
 use std::io::Write;
 
 use crate::config::ReportConfig;
-use crate::dataset::Loader;
-use crate::error::Result;
+use crate::dataset::{Accounting, Calls, Loader};
+use crate::error::{Error, Result};
 use crate::input;
 use crate::metrics::Agg;
-use crate::output::{self, RenderOptions};
+use crate::output;
+use crate::report::check;
 use crate::report::compute::compute;
-use crate::report::model::{Report, Settings};
+use crate::report::model::{Report, Settings, WindowNote};
+use crate::report::select::select_metrics;
 use crate::schema::TzRules;
+use crate::schema::timestamp::format_in;
 use crate::values::Dims;
+use crate::window;
 
 pub fn run(cfg: &ReportConfig, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<()> {
+    let (calls, accounting) = load(cfg, stderr)?;
+    produce(cfg, calls, accounting, stdout)
+}
+
+/// Reads and validates the inputs; the rejected-row summary goes to stderr.
+pub fn load(cfg: &ReportConfig, stderr: &mut dyn Write) -> Result<(Calls, Accounting)> {
     let tz_rules = TzRules { input_tz: cfg.input_tz, csat_scale: cfg.rules.csat_scale };
     let mut loader = Loader::new(tz_rules, cfg.tz, cfg.attribution, cfg.strict || cfg.input.fail_on_error());
     cfg.input.prepare(&mut loader)?;
@@ -22,9 +33,22 @@ pub fn run(cfg: &ReportConfig, stdout: &mut dyn Write, stderr: &mut dyn Write) -
     input::load(&cfg.inputs, &cfg.input, &mut loader)?;
     loader.close_quarantine()?;
     let (calls, accounting) = loader.finish();
-    if let Some(summary) = accounting.summary() {
+    if let Some(summary) = accounting.summary().filter(|_| !cfg.out.quiet) {
         stderr.write_all(summary.as_bytes())?;
     }
+    Ok((calls, accounting))
+}
+
+/// One report from loaded calls: window, query, `--fail-if`, `--columns`,
+/// then the write. Breaches come back as `Error::Breach` after the write.
+pub fn produce(
+    cfg: &ReportConfig,
+    mut calls: Calls,
+    accounting: Accounting,
+    stdout: &mut dyn Write,
+) -> Result<()> {
+    let w = cfg.out.window;
+    let outside = window::retain(&mut calls, &w);
     let aggs: Vec<Agg> = cfg.metrics.iter().flat_map(|i| i.formula.aggs()).collect();
     let computed = compute(&calls, &cfg.grouping(), &cfg.rules, &aggs)?;
     let settings = Settings {
@@ -37,8 +61,21 @@ pub fn run(cfg: &ReportConfig, stdout: &mut dyn Write, stderr: &mut dyn Write) -
         preset: cfg.preset.map(|p| p.name()),
         extra_names: cfg.extra_names.clone(),
         inputs: cfg.inputs.iter().map(|i| i.name()).collect(),
+        window: w.is_set().then(|| WindowNote {
+            since: w.since.map(|t| format_in(t, cfg.tz)),
+            until: w.until.map(|t| format_in(t, cfg.tz)),
+            outside,
+        }),
     };
-    let report = Report::build(&cfg.dims, cfg.metrics.clone(), &computed, settings, accounting);
-    let renderer = output::renderer(cfg.format, RenderOptions { totals: cfg.totals });
-    output::write(&report, renderer.as_ref(), cfg.output.as_deref(), stdout)
+    let mut report = Report::build(&cfg.dims, cfg.metrics.clone(), &computed, settings, accounting);
+    let breaches = check::breaches(&report, &cfg.out.fail_if);
+    if let Some(ids) = &cfg.out.columns {
+        select_metrics(&mut report, ids);
+    }
+    if let Some(dir) = cfg.output.as_deref().and_then(|p| p.parent()).filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| Error::Write { path: dir.to_path_buf(), source: e })?;
+    }
+    let renderer = output::renderer(cfg.format, cfg.out.render_options(cfg.totals));
+    output::write(&report, renderer.as_ref(), cfg.output.as_deref(), stdout)?;
+    if breaches.is_empty() { Ok(()) } else { Err(Error::Breach(check::describe(&breaches))) }
 }

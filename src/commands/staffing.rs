@@ -127,6 +127,7 @@ pub fn run(cfg: &StaffingConfig, stdout: &mut dyn Write, stderr: &mut dyn Write)
         attribution: Attribution::Arrival,
         preset: None,
         extra_names: Vec::new(),
+        window: None,
         inputs: cfg.inputs.iter().map(|i| i.name()).collect(),
     };
     let report = Report {

@@ -9,25 +9,28 @@ use serde_json::{Map, Value, json};
 
 use crate::metrics::Unit;
 use crate::report::Report;
-use crate::report::format::decimals;
+use crate::report::format::decimals_with;
 use crate::report::model::{Cell, Column};
 
-use super::{Renderer, unit_of};
+use super::{RenderOptions, Renderer, unit_of};
 
-pub struct Json;
+pub struct Json {
+    pub opts: RenderOptions,
+}
 
-fn number(x: f64, unit: Option<Unit>) -> Value {
-    let d = unit.map_or(6, decimals) as i32;
+fn number(x: f64, unit: Option<Unit>, precision: Option<usize>) -> Value {
+    let d = unit.map_or(6, |u| decimals_with(u, precision)) as i32;
     let p = 10f64.powi(d);
     let r = (x * p).round() / p;
     serde_json::Number::from_f64(r).map_or(Value::Null, Value::Number)
 }
 
-fn cell_value(cell: &Cell, col: &Column) -> Value {
+/// A cell as a JSON value: raw number at the machine precision, `null` when empty.
+pub fn cell_value(cell: &Cell, col: &Column, precision: Option<usize>) -> Value {
     match cell {
         Cell::Text(s) => Value::String(s.clone()),
         Cell::Count(n) => json!(n),
-        Cell::Number(x) => number(*x, unit_of(col.kind)),
+        Cell::Number(x) => number(*x, unit_of(col.kind), precision),
         Cell::Empty => Value::Null,
     }
 }
@@ -40,6 +43,7 @@ fn meta(report: &Report) -> Value {
     let defs: Vec<Value> = report
         .instances
         .iter()
+        .filter(|i| report.columns.iter().any(|c| c.id == i.id))
         .map(|i| {
             let m = i.def;
             json!({
@@ -50,7 +54,7 @@ fn meta(report: &Report) -> Value {
         })
         .collect();
     let r = &s.rules;
-    json!({
+    let mut doc = json!({
         "settings": {
             "by": s.by,
             "interval": s.interval,
@@ -84,29 +88,35 @@ fn meta(report: &Report) -> Value {
             "duplicates": a.duplicates,
         },
         "metrics": defs,
-    })
+    });
+    if let Some(w) = &s.window {
+        doc["settings"]["window"] = json!({
+            "since": w.since, "until": w.until, "field": "arrived_at", "outside": w.outside,
+        });
+    }
+    doc
+}
+
+/// One row as `{"id": value, ...}` in column order.
+pub fn row_object(report: &Report, row: &[Cell], precision: Option<usize>) -> Value {
+    let m: Map<String, Value> = row
+        .iter()
+        .zip(&report.columns)
+        .map(|(cell, c)| (c.id.to_string(), cell_value(cell, c, precision)))
+        .collect();
+    Value::Object(m)
 }
 
 impl Renderer for Json {
     fn render(&self, report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
-        let rows: Vec<Value> = report
-            .rows
-            .iter()
-            .map(|row| {
-                let m: Map<String, Value> = row
-                    .iter()
-                    .zip(&report.columns)
-                    .map(|(cell, c)| (c.id.clone(), cell_value(cell, c)))
-                    .collect();
-                Value::Object(m)
-            })
-            .collect();
+        let p = self.opts.precision;
+        let rows: Vec<Value> = report.rows.iter().map(|row| row_object(report, row, p)).collect();
         let metric_cols = &report.columns[report.key_count..];
         let total: Map<String, Value> = report
             .total
             .iter()
             .zip(metric_cols)
-            .map(|(cell, c)| (c.id.clone(), cell_value(cell, c)))
+            .map(|(cell, c)| (c.id.to_string(), cell_value(cell, c, p)))
             .collect();
         let total = if report.has_total { Value::Object(total) } else { Value::Null };
         let doc = json!({ "meta": meta(report), "rows": rows, "total": total });

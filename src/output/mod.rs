@@ -6,8 +6,15 @@
 pub mod atomic;
 pub mod cdr_parquet;
 pub mod csv;
+pub mod html;
 pub mod json;
+pub mod markdown;
+pub mod ndjson;
+pub mod parquet;
+pub mod settings;
 pub mod table;
+pub mod tsv;
+pub mod xlsx;
 
 use std::io::Write;
 use std::path::Path;
@@ -23,6 +30,34 @@ pub enum OutputFormat {
     Table,
     Csv,
     Json,
+    Tsv,
+    Ndjson,
+    Markdown,
+    Parquet,
+    Xlsx,
+    Html,
+}
+
+impl OutputFormat {
+    /// Binary formats are never written to a terminal.
+    pub fn is_binary(self) -> bool {
+        matches!(self, OutputFormat::Parquet | OutputFormat::Xlsx)
+    }
+
+    /// The usual file extension, also `{format}` in `-o` templates.
+    pub fn extension(self) -> &'static str {
+        match self {
+            OutputFormat::Table => "txt",
+            OutputFormat::Csv => "csv",
+            OutputFormat::Json => "json",
+            OutputFormat::Tsv => "tsv",
+            OutputFormat::Ndjson => "ndjson",
+            OutputFormat::Markdown => "md",
+            OutputFormat::Parquet => "parquet",
+            OutputFormat::Xlsx => "xlsx",
+            OutputFormat::Html => "html",
+        }
+    }
 }
 
 /// Writes a report in one format.
@@ -31,18 +66,38 @@ pub trait Renderer {
 }
 
 /// Options that change what renderers write.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct RenderOptions {
-    /// Add the TOTAL row to CSV.
+    /// Add the TOTAL row to csv, tsv and ndjson.
     pub totals: bool,
+    /// Decimals of non-count numbers in machine formats; `None` = the unit's default.
+    pub precision: Option<usize>,
+    /// Write the header line (csv, tsv); off with `--no-header`.
+    pub header: bool,
+    /// Prefix formula-like text cells with `'` (csv, tsv).
+    pub csv_safe: bool,
+    /// Service-level target drawn in html charts (0..1).
+    pub sl_target: f64,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        RenderOptions { totals: false, precision: None, header: true, csv_safe: false, sl_target: 0.8 }
+    }
 }
 
 /// The renderer for a format.
 pub fn renderer(format: OutputFormat, opts: RenderOptions) -> Box<dyn Renderer> {
     match format {
         OutputFormat::Table => Box::new(table::Table),
-        OutputFormat::Csv => Box::new(csv::Csv { totals: opts.totals }),
-        OutputFormat::Json => Box::new(json::Json),
+        OutputFormat::Csv => Box::new(csv::Csv { opts }),
+        OutputFormat::Json => Box::new(json::Json { opts }),
+        OutputFormat::Tsv => Box::new(tsv::Tsv { opts }),
+        OutputFormat::Ndjson => Box::new(ndjson::Ndjson { opts }),
+        OutputFormat::Markdown => Box::new(markdown::Markdown),
+        OutputFormat::Parquet => Box::new(parquet::Parquet { opts }),
+        OutputFormat::Xlsx => Box::new(xlsx::Xlsx),
+        OutputFormat::Html => Box::new(html::Html { opts }),
     }
 }
 

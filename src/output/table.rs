@@ -36,6 +36,15 @@ pub fn footer(report: &Report) -> String {
     } else if s.attribution != Attribution::Arrival {
         by.push_str(&format!(" (by {})", s.attribution));
     }
+    let window = match &s.window {
+        Some(w) => format!(
+            "window {} .. {} (arrived_at; {} accepted calls outside left out)\n",
+            w.since.as_deref().unwrap_or("start"),
+            w.until.as_deref().unwrap_or("end"),
+            count(w.outside as i64)
+        ),
+        None => String::new(),
+    };
     let thresholds: Vec<String> = r.sl_thresholds_s.iter().map(|t| Seconds(*t).to_string()).collect();
     let sl = match r.sl_formula {
         SlFormula::ExcludeShort => format!(
@@ -65,7 +74,7 @@ pub fn footer(report: &Report) -> String {
     };
     format!(
         "{preset}{by} · zone {} · {sl} · FCR window {}\n\
-         rows: {} read, {} accepted ({} outbound), {} invalid, {} duplicate\n",
+         rows: {} read, {} accepted ({} outbound), {} invalid, {} duplicate\n{window}",
         s.tz,
         Seconds(r.fcr_window_s),
         count(a.read as i64),
@@ -95,6 +104,10 @@ impl Renderer for Table {
             );
         }
         let mut total: Vec<comfy_table::Cell> = Vec::new();
+        if report.total.is_empty() {
+            writeln!(out, "{t}")?;
+            return out.write_all(footer(report).as_bytes());
+        }
         total.push(comfy_table::Cell::new("TOTAL"));
         total.extend((1..report.key_count).map(|_| comfy_table::Cell::new("")));
         let metric_cols = &report.columns[report.key_count..];

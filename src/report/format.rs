@@ -54,12 +54,36 @@ pub fn decimals(unit: Unit) -> usize {
 
 /// A cell for machines: raw number at fixed precision, empty when empty.
 pub fn machine(cell: &Cell, unit: Option<Unit>) -> String {
+    machine_with(cell, unit, None)
+}
+
+/// Like `machine`, with `precision` decimals instead of the unit's default
+/// for non-count numbers (`--precision`).
+pub fn machine_with(cell: &Cell, unit: Option<Unit>, precision: Option<usize>) -> String {
     match (cell, unit) {
         (Cell::Text(s), _) => s.clone(),
         (Cell::Empty, _) => String::new(),
         (Cell::Count(n), _) => n.to_string(),
-        (Cell::Number(x), Some(u)) => format!("{:.*}", decimals(u), x),
+        (Cell::Number(x), Some(u)) => format!("{:.*}", precision.unwrap_or(decimals(u)), x),
         (Cell::Number(x), None) => x.to_string(),
+    }
+}
+
+/// Decimals of a number in a machine format: `precision` or the unit's default.
+pub fn decimals_with(unit: Unit, precision: Option<usize>) -> usize {
+    match unit {
+        Unit::Count => 0,
+        _ => precision.unwrap_or(decimals(unit)),
+    }
+}
+
+/// Makes a text cell safe to open in a spreadsheet: a leading `=`, `+`,
+/// `-`, `@`, tab or CR would start a formula, so it gets a `'` prefix
+/// (`--csv-safe`). Other text is returned as is.
+pub fn spreadsheet_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}").into(),
+        _ => text.into(),
     }
 }
 
@@ -86,5 +110,16 @@ mod tests {
         assert_eq!(machine(&Cell::Number(2.0 / 9.0), Some(Unit::Ratio)), "0.222222");
         assert_eq!(machine(&Cell::Number(111.0 / 7.0), Some(Unit::Seconds)), "15.857");
         assert_eq!(machine(&Cell::Empty, Some(Unit::Ratio)), "");
+        assert_eq!(machine_with(&Cell::Number(2.0 / 3.0), Some(Unit::Ratio), Some(2)), "0.67");
+        assert_eq!(machine_with(&Cell::Count(7), Some(Unit::Count), Some(2)), "7");
+    }
+
+    #[test]
+    fn formula_prefixes() {
+        for risky in ["=1+1", "+15551234567", "-3", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(spreadsheet_safe(risky), format!("'{risky}"));
+        }
+        assert_eq!(spreadsheet_safe("sales"), "sales");
+        assert_eq!(spreadsheet_safe(""), "");
     }
 }

@@ -1,10 +1,13 @@
 //! From accepted calls to a `Report`: `compute` runs the one polars query,
 //! `model` turns its sums into typed, sorted rows, `format` holds all human
-//! formatting of those values.
+//! formatting of those values, `select` applies `--columns`.
 
+pub mod calls;
+pub mod check;
 pub mod compute;
 pub mod fcr;
 pub mod format;
 pub mod model;
+pub mod select;
 
 pub use model::{Cell, Column, Report};

@@ -51,6 +51,17 @@ pub struct Settings {
     /// Names of input columns used as keys (`Dim::Extra`).
     pub extra_names: Vec<String>,
     pub inputs: Vec<String>,
+    /// `--since`/`--until`, when given.
+    pub window: Option<WindowNote>,
+}
+
+/// The time window a report covers and the accepted calls left outside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WindowNote {
+    /// RFC 3339 in the report zone; `None` = open.
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub outside: u64,
 }
 
 /// A finished report.
@@ -60,7 +71,8 @@ pub struct Report {
     /// Number of leading key columns.
     pub key_count: usize,
     pub rows: Vec<Vec<Cell>>,
-    /// Metric cells of the total row (same order as the metric columns).
+    /// Metric cells of the total row (same order as the metric columns);
+    /// empty for a call list, which has no TOTAL row.
     pub total: Vec<Cell>,
     /// Whether a total row makes sense (not for staffing).
     pub has_total: bool,

@@ -15,9 +15,17 @@ pub struct Out {
     pub stderr: String,
 }
 
+/// The binary under test: `CALLSTAT_BIN` when set (a private copy, for
+/// machines where several worktrees share one target directory and may
+/// replace `target/debug/callstat` mid-run), else Cargo's build.
+fn binary() -> PathBuf {
+    std::env::var_os("CALLSTAT_BIN")
+        .map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_callstat")), PathBuf::from)
+}
+
 fn command(args: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_callstat"));
-    c.args(args).current_dir(root()).env_remove("TZ").env("NO_COLOR", "1");
+    let mut c = Command::new(binary());
+    c.args(args).current_dir(root()).env_remove("TZ").env_remove("CALLSTAT_NOW").env("NO_COLOR", "1");
     c
 }
 
@@ -27,7 +35,13 @@ pub fn run(args: &[&str]) -> Out {
 }
 
 pub fn run_stdin(args: &[&str], input: Option<&[u8]>) -> Out {
+    run_env(args, input, &[])
+}
+
+/// Runs callstat with extra environment variables (e.g. `CALLSTAT_NOW`).
+pub fn run_env(args: &[&str], input: Option<&[u8]>, env: &[(&str, &str)]) -> Out {
     let mut c = command(args);
+    c.envs(env.iter().copied());
     c.stdin(if input.is_some() { Stdio::piped() } else { Stdio::null() })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -105,6 +119,9 @@ fn stdout_ext(args: &[&str]) -> &'static str {
         Some(&"csv") => "csv",
         Some(&"json") => "json",
         Some(&"markdown") => "md",
+        Some(&"tsv") => "tsv",
+        Some(&"ndjson") => "ndjson",
+        Some(&"html") => "html",
         _ => "txt",
     }
 }

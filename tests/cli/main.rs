@@ -3,10 +3,16 @@
 
 mod harness;
 
+mod binary;
+mod cron;
+mod drill;
 mod errors;
 mod formats;
 mod golden;
+mod html;
 mod inputs;
 mod inspect;
+mod outputs;
+mod run_file;
 mod tiny;
 mod variants;

@@ -1,0 +1,78 @@
+//! Parquet: the report as a typed table, the only renderer that uses
+//! polars. Key columns are String, counts Int64, seconds, ratios and scores
+//! Float64 at full precision (not rounded), an empty ratio is null. The
+//! TOTAL row only with `--totals`, as in csv. Binary: `commands::report`
+//! refuses to send it to a terminal.
+
+use std::io::Write;
+
+use polars::prelude::*;
+
+use crate::metrics::Unit;
+use crate::report::Report;
+use crate::report::model::{Cell, Kind};
+
+use super::{RenderOptions, Renderer};
+
+pub struct Parquet {
+    pub opts: RenderOptions,
+}
+
+/// The report as a polars frame (also used by tests and `calls`).
+pub fn frame(report: &Report, totals: bool) -> PolarsResult<DataFrame> {
+    let mut rows: Vec<Vec<Cell>> = report.rows.clone();
+    if totals && report.key_count > 0 {
+        let mut t: Vec<Cell> = (0..report.key_count)
+            .map(|i| if i == 0 { Cell::Text("TOTAL".into()) } else { Cell::Empty })
+            .collect();
+        t.extend(report.total.iter().cloned());
+        rows.push(t);
+    }
+    let columns: Vec<Column> = report
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let name: PlSmallStr = c.id.as_str().into();
+            let cells = rows.iter().map(|r| &r[i]);
+            match c.kind {
+                Kind::Key => Column::new(
+                    name,
+                    cells
+                        .map(|x| match x {
+                            Cell::Text(s) => Some(s.clone()),
+                            _ => None,
+                        })
+                        .collect::<Vec<_>>(),
+                ),
+                Kind::Metric(Unit::Count) => Column::new(
+                    name,
+                    cells
+                        .map(|x| match x {
+                            Cell::Count(n) => Some(*n),
+                            _ => None,
+                        })
+                        .collect::<Vec<_>>(),
+                ),
+                Kind::Metric(_) => Column::new(
+                    name,
+                    cells
+                        .map(|x| match x {
+                            Cell::Number(v) => Some(*v),
+                            Cell::Count(n) => Some(*n as f64),
+                            _ => None,
+                        })
+                        .collect::<Vec<_>>(),
+                ),
+            }
+        })
+        .collect();
+    DataFrame::new(rows.len(), columns)
+}
+
+impl Renderer for Parquet {
+    fn render(&self, report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+        let mut df = frame(report, self.opts.totals).map_err(|e| std::io::Error::other(e.to_string()))?;
+        ParquetWriter::new(out).finish(&mut df).map(|_| ()).map_err(|e| std::io::Error::other(e.to_string()))
+    }
+}

@@ -1,0 +1,205 @@
+//! Typed output settings, built once from `cli::output_args::OutputArgs`
+//! (`config` calls `OutputSettings::from_args`): render options, the
+//! chosen metric columns, the clock, the `--since`/`--until` window, the
+//! `--fail-if` rules and the `-o` path with its template filled in. May not
+//! read data or write anything.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use crate::cli::{ReportArgs, ReportFormat};
+use crate::error::{Error, Result};
+use crate::metrics;
+use crate::report::check::Rule;
+use crate::schema::timestamp;
+use crate::window::{self, Window};
+
+use super::{OutputFormat, RenderOptions};
+
+/// The output format of a `--format` value.
+pub fn format_of(f: ReportFormat) -> OutputFormat {
+    match f {
+        ReportFormat::Table => OutputFormat::Table,
+        ReportFormat::Csv => OutputFormat::Csv,
+        ReportFormat::Json => OutputFormat::Json,
+        ReportFormat::Tsv => OutputFormat::Tsv,
+        ReportFormat::Ndjson => OutputFormat::Ndjson,
+        ReportFormat::Markdown => OutputFormat::Markdown,
+        ReportFormat::Parquet => OutputFormat::Parquet,
+        ReportFormat::Xlsx => OutputFormat::Xlsx,
+        ReportFormat::Html => OutputFormat::Html,
+    }
+}
+
+/// What `OutputArgs` asked for, validated.
+#[derive(Debug, Clone)]
+pub struct OutputSettings {
+    pub precision: Option<usize>,
+    pub header: bool,
+    pub csv_safe: bool,
+    /// Metric column ids to keep, in this order; `None` = all, registry order.
+    pub columns: Option<Vec<&'static str>>,
+    /// Where the report goes (template filled in); `None` = stdout.
+    pub output: Option<PathBuf>,
+    /// The clock (UTC microseconds): `--now`, `CALLSTAT_NOW` or the system clock.
+    pub now_us: i64,
+    pub window: Window,
+    pub fail_if: Vec<Rule>,
+    pub quiet: bool,
+    pub sl_target: f64,
+}
+
+impl OutputSettings {
+    /// Validates the output flags of `callstat report`.
+    pub fn from_args(r: &ReportArgs) -> Result<Self> {
+        let a = &r.out;
+        let format = format_of(r.format);
+        if format.is_binary() && r.output.is_none() && std::io::stdout().is_terminal() {
+            return Err(Error::BinaryToTerminal { format: format.extension() });
+        }
+        let now_us = match &a.now {
+            Some(t) => timestamp::parse_in(t, chrono_tz::Tz::UTC)
+                .map_err(|e| Error::Usage(format!("--now (or CALLSTAT_NOW): {}", e.describe(t))))?,
+            None => chrono::Utc::now().timestamp_micros(),
+        };
+        let window =
+            window::window(a.since.as_deref(), a.until.as_deref(), r.tz, now_us).map_err(Error::Usage)?;
+        let fail_if = a
+            .fail_if
+            .iter()
+            .map(|t| t.parse::<Rule>())
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(Error::Usage)?;
+        let vars = Vars {
+            now_us,
+            window,
+            tz: r.tz,
+            by: r.by.to_string().replace(',', "-"),
+            format: format.extension(),
+        };
+        let output = r.output.as_deref().map(|p| expand(p, &vars)).transpose()?;
+        let columns = a.columns.as_ref().map(|ids| metric_ids(ids)).transpose()?;
+        Ok(OutputSettings {
+            precision: a.precision.map(usize::from),
+            header: !a.no_header,
+            csv_safe: a.csv_safe,
+            columns,
+            output,
+            now_us,
+            window,
+            fail_if,
+            quiet: a.quiet,
+            sl_target: a.sl_target,
+        })
+    }
+
+    /// The renderer options, with `--totals` from the report flags.
+    pub fn render_options(&self, totals: bool) -> RenderOptions {
+        RenderOptions {
+            totals,
+            precision: self.precision,
+            header: self.header,
+            csv_safe: self.csv_safe,
+            sl_target: self.sl_target,
+        }
+    }
+}
+
+/// The values `-o` templates can use.
+struct Vars {
+    now_us: i64,
+    window: Window,
+    tz: chrono_tz::Tz,
+    by: String,
+    format: &'static str,
+}
+
+const PLACEHOLDERS: &str = "{date}, {since}, {until}, {by}, {format}";
+
+/// Fills `{date}` (today in --tz), `{since}`, `{until}` (first and last day
+/// of the window, YYYY-MM-DD), `{by}` (queue-interval) and `{format}` (csv).
+fn expand(path: &std::path::Path, v: &Vars) -> Result<PathBuf> {
+    let Some(text) = path.to_str().filter(|t| t.contains('{')) else {
+        return Ok(path.to_path_buf());
+    };
+    let day = |us: i64| window::local_date(us, v.tz).format("%Y-%m-%d").to_string();
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let close = rest[open..].find('}').map(|c| open + c).ok_or_else(|| {
+            Error::Usage(format!("-o {text}: unclosed '{{'; placeholders are {PLACEHOLDERS}"))
+        })?;
+        let name = &rest[open + 1..close];
+        let need = |flag: &str| Error::Usage(format!("-o {text}: {{{name}}} needs {flag}"));
+        out.push_str(&match name {
+            "date" => day(v.now_us),
+            "since" => day(v.window.since.ok_or_else(|| need("--since"))?),
+            "until" => day(v.window.until.ok_or_else(|| need("--until"))? - 1),
+            "by" => v.by.clone(),
+            "format" => v.format.to_string(),
+            _ => {
+                return Err(Error::Usage(format!(
+                    "-o {text}: unknown placeholder {{{name}}}; use {PLACEHOLDERS}"
+                )));
+            }
+        });
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    Ok(PathBuf::from(out))
+}
+
+/// All metric ids, comma-separated, for error messages.
+pub fn valid_ids() -> String {
+    metrics::ALL.iter().map(|m| m.id).collect::<Vec<_>>().join(", ")
+}
+
+/// Resolves `--columns` ids against the registry.
+fn metric_ids(ids: &[String]) -> Result<Vec<&'static str>> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for raw in ids {
+        let id = raw.trim();
+        let m = metrics::find(id)
+            .ok_or_else(|| Error::UnknownColumn { id: id.to_string(), valid: valid_ids() })?;
+        if out.contains(&m.id) {
+            return Err(Error::Usage(format!("--columns: '{id}' is given twice")));
+        }
+        out.push(m.id);
+    }
+    if out.is_empty() {
+        return Err(Error::Usage(format!("--columns: name at least one metric id: {}", valid_ids())));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_fill_in() {
+        let at = |s: &str| timestamp::parse_in(s, chrono_tz::Tz::UTC).unwrap();
+        let berlin: chrono_tz::Tz = "Europe/Berlin".parse().unwrap();
+        let now = at("2026-03-03T23:30:00Z"); // already 4 March in Berlin
+        let w = window::window(Some("yesterday"), Some("yesterday"), berlin, now).unwrap();
+        let v = Vars { now_us: now, window: w, tz: berlin, by: "queue-interval".into(), format: "csv" };
+        let p = expand(std::path::Path::new("r/{date}/{by}-{since}_{until}.{format}"), &v).unwrap();
+        assert_eq!(p, PathBuf::from("r/2026-03-04/queue-interval-2026-03-03_2026-03-03.csv"));
+        assert!(expand(std::path::Path::new("{nope}.csv"), &v).is_err());
+        assert!(expand(std::path::Path::new("{date.csv"), &v).is_err());
+        let open = Vars { window: Window::default(), ..v };
+        let err = expand(std::path::Path::new("{since}.csv"), &open).unwrap_err();
+        assert!(err.to_string().contains("needs --since"), "{err}");
+    }
+
+    #[test]
+    fn columns_resolve_in_order() {
+        let ids = vec!["service_level".to_string(), " offered".to_string()];
+        assert_eq!(metric_ids(&ids).unwrap(), vec!["service_level", "offered"]);
+        let err = metric_ids(&["sl".to_string()]).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        assert!(err.to_string().contains("service_level"), "{err}");
+        assert!(metric_ids(&["offered".into(), "offered".into()]).is_err());
+    }
+}

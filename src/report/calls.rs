@@ -1,0 +1,206 @@
+//! The call list of `callstat calls`: one row per accepted inbound call
+//! with its derived quantities (wait, talk, handle, interval, outcome, FCR
+//! outcome), as a `Report` so every renderer can write it. The FCR outcome
+//! follows the `fcr_rate` definition: an answered call with a caller is a
+//! `repeat` when the same caller has another accepted inbound contact
+//! arriving in (t, t + W], else `resolved`; other calls are
+//! `not_eligible`. May not filter or write.
+
+use chrono_tz::Tz;
+
+use crate::dataset::{Accounting, Calls};
+use crate::metrics::Unit;
+use crate::schema::timestamp::{US, format_in};
+
+use super::model::{Cell, Column, Kind, Report, Settings};
+use crate::metrics::Rules;
+
+/// The derived facts of one call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Derived {
+    pub wait_us: i64,
+    pub answered: bool,
+    pub short: bool,
+    /// `Some(true)` = repeat, `Some(false)` = resolved, `None` = not eligible.
+    pub repeat: Option<bool>,
+}
+
+/// Derived facts for every inbound call (outbound calls get `None`).
+pub fn derive(c: &Calls, rules: &Rules) -> Vec<Option<Derived>> {
+    // One FCR definition for the report and the list: `report::fcr`.
+    let repeats = super::fcr::repeats(c, rules);
+    (0..c.len())
+        .map(|i| {
+            if c.outbound[i] {
+                return None;
+            }
+            let t = c.arrived[i];
+            let answered = c.answered[i].is_some();
+            let wait_us = c.answered[i].unwrap_or(c.ended[i]) - t;
+            let repeat = (answered && c.caller[i].is_some()).then_some(repeats[i]);
+            Some(Derived {
+                wait_us,
+                answered,
+                short: !answered && wait_us < rules.short_abandon_s * US,
+                repeat,
+            })
+        })
+        .collect()
+}
+
+const TEXT: &[(&str, &str)] = &[
+    ("call_id", "Call"),
+    ("queue", "Queue"),
+    ("agent", "Agent"),
+    ("caller", "Caller"),
+    ("arrived_at", "Arrived"),
+    ("answered_at", "Answered at"),
+    ("ended_at", "Ended"),
+    ("interval_start", "Interval"),
+    ("outcome", "Outcome"),
+    ("fcr", "FCR"),
+    ("transferred", "Transf."),
+];
+
+const NUMBERS: &[(&str, &str, Unit)] = &[
+    ("wait_s", "Wait", Unit::Seconds),
+    ("talk_s", "Talk", Unit::Seconds),
+    ("handle_s", "Handle", Unit::Seconds),
+    ("hold_s", "Hold", Unit::Seconds),
+    ("acw_s", "ACW", Unit::Seconds),
+    ("csat", "CSAT", Unit::Count),
+];
+
+/// Interval start (UTC microseconds) of a call, aligned to local wall-clock time.
+fn interval_start(arrived: i64, arrived_local: i64, interval_s: i64) -> i64 {
+    let size = interval_s * US;
+    let local_start = arrived_local - arrived_local.rem_euclid(size);
+    arrived - (arrived_local - local_start)
+}
+
+/// The list of the calls at `picked` (indexes into `c`), in that order.
+pub fn list(
+    c: &Calls,
+    derived: &[Option<Derived>],
+    picked: &[usize],
+    rules: &Rules,
+    tz: Tz,
+    settings: Settings,
+    accounting: Accounting,
+) -> Report {
+    let mut columns: Vec<Column> = TEXT
+        .iter()
+        .map(|(id, label)| Column { id: id.to_string(), label: label.to_string(), kind: Kind::Key })
+        .collect();
+    columns.extend(NUMBERS.iter().map(|(id, label, unit)| Column {
+        id: id.to_string(),
+        label: label.to_string(),
+        kind: Kind::Metric(*unit),
+    }));
+    let opt_text = |v: Option<String>| v.map_or(Cell::Empty, Cell::Text);
+    let secs = |us: i64| Cell::Number(us as f64 / US as f64);
+    let rows = picked
+        .iter()
+        .filter_map(|&i| derived[i].map(|d| (i, d)))
+        .map(|(i, d)| {
+            let talk = c.answered[i].map(|a| c.ended[i] - a);
+            let acw = c.acw_s[i].unwrap_or(0) * US;
+            let outcome = match (d.answered, d.short) {
+                (true, _) => "answered",
+                (false, true) => "short_abandoned",
+                (false, false) => "abandoned",
+            };
+            let fcr = match d.repeat {
+                Some(true) => "repeat",
+                Some(false) => "resolved",
+                None => "not_eligible",
+            };
+            vec![
+                Cell::Text(c.call_id[i].clone()),
+                Cell::Text(c.queue[i].clone()),
+                opt_text(c.agent[i].clone()),
+                opt_text(c.caller[i].clone()),
+                Cell::Text(format_in(c.arrived[i], tz)),
+                opt_text(c.answered[i].map(|a| format_in(a, tz))),
+                Cell::Text(format_in(c.ended[i], tz)),
+                Cell::Text(format_in(interval_start(c.attr[i], c.attr_local[i], rules.interval_s), tz)),
+                Cell::Text(outcome.into()),
+                Cell::Text(fcr.into()),
+                opt_text(c.transferred[i].map(|t| t.to_string())),
+                secs(d.wait_us),
+                talk.map_or(Cell::Empty, secs),
+                talk.map_or(Cell::Empty, |t| secs(t + acw)),
+                c.hold_s[i].map_or(Cell::Empty, |h| secs(h * US)),
+                c.acw_s[i].map_or(Cell::Empty, |a| secs(a * US)),
+                c.csat[i].map_or(Cell::Empty, Cell::Count),
+            ]
+        })
+        .collect();
+    // No total row: a call list has nothing to add up.
+    Report {
+        columns,
+        key_count: TEXT.len(),
+        rows,
+        total: Vec::new(),
+        has_total: false,
+        instances: Vec::new(),
+        settings,
+        accounting,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn calls(rows: &[(&str, i64, Option<i64>, i64)]) -> Calls {
+        let mut c = Calls::default();
+        for (caller, arrived, answered, ended) in rows {
+            c.call_id.push(format!("c{arrived}"));
+            c.queue.push("q".into());
+            c.agent.push(None);
+            c.caller.push(Some(caller.to_string()));
+            c.outbound.push(false);
+            c.arrived.push(arrived * US);
+            c.attr.push(arrived * US);
+            c.attr_local.push(arrived * US);
+            c.attr_month.push(202603);
+            c.answered.push(answered.map(|a| a * US));
+            c.ended.push(ended * US);
+            c.hold_s.push(None);
+            c.acw_s.push(None);
+            c.transferred.push(None);
+            c.csat.push(None);
+            c.disposition.push(None);
+            c.channel.push(None);
+        }
+        c
+    }
+
+    #[test]
+    fn fcr_outcome_matches_the_definition() {
+        let rules = Rules { interval_s: 1800, short_abandon_s: 5, fcr_window_s: 100, ..Rules::default() };
+        // a: answered at 0, calls again exactly 100 s later (inside (t, t+W]) -> repeat.
+        // b: answered at 0, again at 101 -> resolved. c: abandoned after 3 s -> short, not eligible.
+        let c = calls(&[
+            ("a", 0, Some(10), 50),
+            ("a", 100, Some(110), 150),
+            ("b", 0, Some(5), 20),
+            ("b", 101, None, 130),
+            ("c", 0, None, 3),
+        ]);
+        let d = derive(&c, &rules);
+        let rep: Vec<Option<bool>> = d.iter().map(|x| x.unwrap().repeat).collect();
+        assert_eq!(rep, vec![Some(true), Some(false), Some(false), None, None]);
+        assert!(d[4].unwrap().short);
+        assert_eq!(d[3].unwrap().wait_us, 29 * US);
+    }
+
+    #[test]
+    fn intervals_align_to_local_time() {
+        // Local = UTC + 1 h; 09:47 local -> 09:30 local = 08:30 UTC.
+        let arrived = (8 * 3600 + 47 * 60) * US;
+        let local = arrived + 3600 * US;
+        assert_eq!(interval_start(arrived, local, 1800), (8 * 3600 + 30 * 60) * US);
+    }
+}

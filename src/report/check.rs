@@ -1,0 +1,179 @@
+//! `--fail-if` rules: `METRIC OP VALUE` checked on every row
+//! (`service_level<0.80`) or on the total row only (`total.abandon_rate>5%`).
+//! A value is a number, a percentage (`80%` = 0.8) or, for seconds, a
+//! duration (`30s`, `2m`). An empty value (no calls to divide by) never
+//! breaches. May not print or write.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::metrics::{self, MetricDef};
+use crate::values::Seconds;
+
+use super::model::{Cell, Report};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+impl Op {
+    fn holds(self, a: f64, b: f64) -> bool {
+        match self {
+            Op::Lt => a < b,
+            Op::Le => a <= b,
+            Op::Gt => a > b,
+            Op::Ge => a >= b,
+        }
+    }
+}
+
+/// One parsed `--fail-if` rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// Only the total row (`total.` prefix) instead of every row.
+    pub total: bool,
+    pub metric: &'static MetricDef,
+    pub op: Op,
+    pub value: f64,
+    /// The rule as the user wrote it, for messages.
+    pub text: String,
+}
+
+impl FromStr for Rule {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let text: String = s.split_whitespace().collect();
+        let at = text.find(['<', '>']).ok_or_else(|| {
+            format!(
+                "--fail-if '{s}': write METRIC<VALUE or METRIC>VALUE (also <=, >=), e.g. 'service_level<0.80'"
+            )
+        })?;
+        let (name, rest) = text.split_at(at);
+        let (op, num) = if let Some(n) = rest.strip_prefix("<=") {
+            (Op::Le, n)
+        } else if let Some(n) = rest.strip_prefix(">=") {
+            (Op::Ge, n)
+        } else if let Some(n) = rest.strip_prefix('<') {
+            (Op::Lt, n)
+        } else {
+            (Op::Gt, &rest[1..])
+        };
+        let (total, id) = match name.strip_prefix("total.") {
+            Some(id) => (true, id),
+            None => (false, name),
+        };
+        let metric = metrics::find(id).ok_or_else(|| {
+            let ids: Vec<&str> = metrics::ALL.iter().map(|m| m.id).collect();
+            format!("--fail-if '{s}': unknown metric '{id}'; valid ids: {}", ids.join(", "))
+        })?;
+        let value = if let Some(p) = num.strip_suffix('%') {
+            p.parse::<f64>().map(|v| v / 100.0).ok()
+        } else {
+            num.parse::<f64>().ok().or_else(|| num.parse::<Seconds>().ok().map(|d| d.0 as f64))
+        }
+        .filter(|v| v.is_finite())
+        .ok_or_else(|| {
+            format!("--fail-if '{s}': '{num}' is not a number, a percentage (80%) or a duration (30s)")
+        })?;
+        Ok(Rule { total, metric, op, value, text })
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+fn number(cell: &Cell) -> Option<f64> {
+    match cell {
+        Cell::Count(n) => Some(*n as f64),
+        Cell::Number(x) => Some(*x),
+        _ => None,
+    }
+}
+
+/// One row that broke a rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Breach {
+    pub rule: String,
+    /// `queue=sales`, `queue=sales interval_start=...` or `TOTAL`.
+    pub row: String,
+    pub value: f64,
+}
+
+/// Checks every rule against the report (before `--columns` narrows it).
+pub fn breaches(report: &Report, rules: &[Rule]) -> Vec<Breach> {
+    let k = report.key_count;
+    let mut out = Vec::new();
+    for rule in rules {
+        let Some(m) = report.columns[k..].iter().position(|c| c.id == rule.metric.id) else {
+            continue;
+        };
+        let mut check = |row: String, cell: &Cell| {
+            if let Some(v) = number(cell).filter(|v| rule.op.holds(*v, rule.value)) {
+                out.push(Breach { rule: rule.text.clone(), row, value: v });
+            }
+        };
+        if rule.total || k == 0 {
+            check("TOTAL".to_string(), &report.total[m]);
+            continue;
+        }
+        for row in &report.rows {
+            let name: Vec<String> = report.columns[..k]
+                .iter()
+                .zip(&row[..k])
+                .map(|(c, v)| match v {
+                    Cell::Text(s) => format!("{}={s}", c.id),
+                    _ => format!("{}=", c.id),
+                })
+                .collect();
+            check(name.join(" "), &row[k + m]);
+        }
+    }
+    out
+}
+
+/// The stderr text for breaches: one line per rule, naming the rows (the
+/// first line gets its `callstat: error: ` prefix from `main`).
+pub fn describe(breaches: &[Breach]) -> String {
+    let mut rules: Vec<&str> = breaches.iter().map(|b| b.rule.as_str()).collect();
+    rules.dedup();
+    let lines: Vec<String> = rules
+        .iter()
+        .map(|r| {
+            let rows: Vec<String> = breaches
+                .iter()
+                .filter(|b| b.rule == *r)
+                .map(|b| format!("{} ({})", b.row, (b.value * 1e6).round() / 1e6))
+                .collect();
+            format!("--fail-if '{r}' breached by {} row(s): {}", rows.len(), rows.join(", "))
+        })
+        .collect();
+    lines.join("\ncallstat: error: ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_parse() {
+        let r: Rule = "service_level < 0.80".parse().unwrap();
+        assert_eq!((r.total, r.metric.id, r.op, r.value), (false, "service_level", Op::Lt, 0.8));
+        let r: Rule = "total.abandon_rate>=5%".parse().unwrap();
+        assert_eq!((r.total, r.op, r.value), (true, Op::Ge, 0.05));
+        let r: Rule = "asa_s>30s".parse().unwrap();
+        assert_eq!(r.value, 30.0);
+        let r: Rule = "aht_s<=5m".parse().unwrap();
+        assert_eq!(r.value, 300.0);
+        assert!("sl<0.8".parse::<Rule>().unwrap_err().contains("service_level"));
+        assert!("service_level=0.8".parse::<Rule>().is_err());
+        assert!("service_level<abc".parse::<Rule>().is_err());
+    }
+}
