@@ -183,6 +183,8 @@ pub struct Loader {
     shown: BTreeMap<Reason, usize>,
     offset_cache: (i64, i64),
     quarantine: Option<crate::quarantine::Quarantine>,
+    /// The rows-read spinner, when stderr is a terminal.
+    progress: Option<indicatif::ProgressBar>,
     /// Extra column values of the row being handled.
     pending_extra: Vec<Option<String>>,
     /// The input text of the row being handled, for the quarantine file.
@@ -203,7 +205,21 @@ impl Loader {
             offset_cache: (i64::MIN, 0),
             quarantine: None,
             pending_extra: Vec::new(),
+            progress: None,
             raw: None,
+        }
+    }
+
+    /// Shows a rows-read spinner on stderr (see `progress`).
+    pub fn show_progress(&mut self, quiet: bool) {
+        self.progress = crate::progress::rows_spinner(quiet);
+    }
+
+    fn tick(&self) {
+        if let Some(pb) = &self.progress
+            && self.acct.read.is_multiple_of(crate::progress::EVERY)
+        {
+            pb.set_position(self.acct.read);
         }
     }
 
@@ -250,6 +266,7 @@ impl Loader {
     /// an invalid row is an error.
     pub fn push(&mut self, loc: Location<'_>, row: &RawRow<'_>) -> Result<()> {
         self.acct.read += 1;
+        self.tick();
         let call = match crate::schema::validate::validate(row, self.rules) {
             Ok(c) => c,
             Err(rej) => {
@@ -369,6 +386,9 @@ impl Loader {
     }
 
     pub fn finish(self) -> (Calls, Accounting) {
+        if let Some(pb) = &self.progress {
+            pb.finish_and_clear();
+        }
         (self.calls, self.acct)
     }
 }

@@ -14,6 +14,7 @@ pub mod generate;
 pub mod input;
 pub mod metrics;
 pub mod output;
+pub mod progress;
 pub mod quarantine;
 pub mod report;
 pub mod schema;

@@ -52,7 +52,8 @@ pub struct OutputArgs {
     #[arg(long, default_value = "0.8", value_name = "FRACTION", value_parser = crate::values::parse_fraction)]
     pub sl_target: f64,
 
-    /// No warnings summary on stderr (errors and --fail-if breaches still print).
+    /// No warnings summary and no progress spinner on stderr (errors and --fail-if breaches
+    /// still print). The spinner shows only when stderr is a terminal.
     #[arg(short, long)]
     pub quiet: bool,
 }

@@ -29,6 +29,7 @@ pub fn load(cfg: &ReportConfig, stderr: &mut dyn Write) -> Result<(Calls, Accoun
     let tz_rules = TzRules { input_tz: cfg.input_tz, csat_scale: cfg.rules.csat_scale };
     let mut loader = Loader::new(tz_rules, cfg.tz, cfg.attribution, cfg.strict || cfg.input.fail_on_error());
     cfg.input.prepare(&mut loader)?;
+    loader.show_progress(cfg.out.quiet);
     loader.keep_extra(cfg.input.extra.len());
     input::load(&cfg.inputs, &cfg.input, &mut loader)?;
     loader.close_quarantine()?;
