@@ -58,7 +58,7 @@ def main():
     problems, known = compare(a_dir, b_dir, NAMES, set(args.allow))
     if known:
         print(f"KNOWN DIFFERENCE between {a_dir} and {b_dir}: {len(known)} cells in "
-              f"{', '.join(args.allow)} (allowed), e.g. {known[0]}", file=sys.stderr)
+              f"{', '.join(args.allow)} differ (allowed), e.g. {known[0]}", file=sys.stderr)
     if problems:
         print(f"MISMATCH between {a_dir} and {b_dir}: {len(problems)} differences", file=sys.stderr)
         for p in problems[:20]:
