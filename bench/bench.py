@@ -135,7 +135,6 @@ def main():
     args.python, args.callstat = os.path.abspath(args.python), os.path.abspath(args.callstat)
 
     info = version_info(args.python, args.callstat)
-    load_before = info["load"]
     results = {}  # file -> label -> [samples]
     parts = {}  # file -> grouping -> [samples]
     notes = []
@@ -169,8 +168,11 @@ def main():
                             sys.exit(f"*** {label} on {fname} counted {got[:2]}, expected {expected_rows(path)} rows ***")
                 results[fname][label].append(sample)
                 print(f"{sample[0]:.2f} s wall, {sample[1]:.2f} s cpu, {sample[2] / 1024:.0f} MB", flush=True)
-    info["load_after"] = open("/proc/loadavg").read().split()[:3]
-    info["load"] = load_before
+        # Written after every file, so an interrupted run keeps what it measured.
+        info["load_after"] = open("/proc/loadavg").read().split()[:3]
+        done = len(results)
+        with open(args.results, "w") as f:
+            f.write(render(args, info, results, parts, notes, partial=(done, len(args.files))))
     text = render(args, info, results, parts, notes)
     print()
     print(text)
@@ -179,9 +181,11 @@ def main():
     print(f"written {args.results}")
 
 
-def render(args, info, results, parts, notes):
+def render(args, info, results, parts, notes, partial=None):
     L = []
     L.append("# Benchmark results\n")
+    if partial and partial[0] < partial[1]:
+        L.append(f"**Partial: {partial[0]} of {partial[1]} files measured so far.**\n")
     L.append(f"Written by `bench/run.sh` on {info['date']}. "
              f"{args.reps} rounds per file; in each round every contender runs once, in the order of the table.\n")
     L.append("| machine | |\n|---|---|")
