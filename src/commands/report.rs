@@ -44,10 +44,26 @@ pub fn load(cfg: &ReportConfig, stderr: &mut dyn Write) -> Result<(Calls, Accoun
 /// then the write. Breaches come back as `Error::Breach` after the write.
 pub fn produce(
     cfg: &ReportConfig,
-    mut calls: Calls,
+    calls: Calls,
     accounting: Accounting,
     stdout: &mut dyn Write,
 ) -> Result<()> {
+    let (report, breaches) = build(cfg, calls, accounting)?;
+    if let Some(dir) = cfg.output.as_deref().and_then(|p| p.parent()).filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| Error::Write { path: dir.to_path_buf(), source: e })?;
+    }
+    let renderer = output::renderer(cfg.format, cfg.out.render_options(cfg.totals));
+    output::write(&report, renderer.as_ref(), cfg.output.as_deref(), stdout)?;
+    if breaches.is_empty() { Ok(()) } else { Err(Error::Breach(check::describe(&breaches))) }
+}
+
+/// The report of loaded calls (window, query, `--columns`) and the
+/// `--fail-if` breaches, without writing anything.
+pub fn build(
+    cfg: &ReportConfig,
+    mut calls: Calls,
+    accounting: Accounting,
+) -> Result<(Report, Vec<check::Breach>)> {
     let w = cfg.out.window;
     let outside = window::retain(&mut calls, &w);
     let aggs: Vec<Agg> = cfg.metrics.iter().flat_map(|i| i.formula.aggs()).collect();
@@ -73,10 +89,5 @@ pub fn produce(
     if let Some(ids) = &cfg.out.columns {
         select_metrics(&mut report, ids);
     }
-    if let Some(dir) = cfg.output.as_deref().and_then(|p| p.parent()).filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| Error::Write { path: dir.to_path_buf(), source: e })?;
-    }
-    let renderer = output::renderer(cfg.format, cfg.out.render_options(cfg.totals));
-    output::write(&report, renderer.as_ref(), cfg.output.as_deref(), stdout)?;
-    if breaches.is_empty() { Ok(()) } else { Err(Error::Breach(check::describe(&breaches))) }
+    Ok((report, breaches))
 }

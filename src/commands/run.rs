@@ -7,6 +7,7 @@
 //! file's folder. All reports are written even when one breaches its
 //! `fail_if` rules; the exit code is 4 if any did.
 
+use crate::output::OutputFormat;
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -147,8 +148,14 @@ pub fn configs(a: &RunArgs) -> Result<Vec<(String, ReportConfig)>> {
             Error::Usage(_) | Error::UnknownColumn { .. } => bad(format!("report '{}': {err}", e.name)),
             other => other,
         })?;
+        // Several xlsx reports may share one workbook (a sheet each); any
+        // other shared output would overwrite itself.
         if let Some(o) = &cfg.output
             && !outputs.insert(o.clone())
+            && !(cfg.format == OutputFormat::Xlsx
+                && out.iter().all(|(_, c): &(String, ReportConfig)| {
+                    c.output.as_ref() != Some(o) || c.format == OutputFormat::Xlsx
+                }))
         {
             return Err(bad(format!("report '{}' writes {}, like an earlier report", e.name, o.display())));
         }
@@ -161,7 +168,31 @@ pub fn run(a: &RunArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Resul
     let cfgs = configs(a)?;
     let (calls, accounting) = report::load(&cfgs[0].1, stderr)?;
     let mut breaches = Vec::new();
+    let shared = |cfg: &ReportConfig| {
+        cfg.format == OutputFormat::Xlsx
+            && cfg.output.is_some()
+            && cfgs.iter().filter(|(_, c)| c.output == cfg.output).count() > 1
+    };
+    // Workbooks shared by several reports: path, then (sheet name, report).
+    let mut books: Vec<(PathBuf, Vec<(String, crate::report::Report)>)> = Vec::new();
     for (name, cfg) in &cfgs {
+        if shared(cfg) {
+            let (rep, found) = report::build(cfg, calls.clone(), accounting.clone())?;
+            if !found.is_empty() {
+                let prefix = format!("report '{name}': ");
+                let msg = crate::report::check::describe(&found);
+                breaches.push(format!(
+                    "{prefix}{}",
+                    msg.replace("\ncallstat: error: ", &format!("\ncallstat: error: {prefix}"))
+                ));
+            }
+            let path = cfg.output.clone().unwrap_or_default();
+            match books.iter_mut().find(|(p, _)| *p == path) {
+                Some((_, sheets)) => sheets.push((name.clone(), rep)),
+                None => books.push((path, vec![(name.clone(), rep)])),
+            }
+            continue;
+        }
         match report::produce(cfg, calls.clone(), accounting.clone(), stdout) {
             Ok(()) => {}
             Err(Error::Breach(msg)) => {
@@ -176,6 +207,26 @@ pub fn run(a: &RunArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Resul
         if !a.quiet {
             let to = cfg.output.as_ref().map_or("stdout".into(), |p| p.display().to_string());
             writeln!(stderr, "callstat: report '{name}' written to {to}")?;
+        }
+    }
+    for (path, sheets) in &books {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| Error::Write { path: dir.to_path_buf(), source: e })?;
+        }
+        let refs: Vec<(String, &crate::report::Report)> =
+            sheets.iter().map(|(n, r)| (n.clone(), r)).collect();
+        let bytes = crate::output::xlsx::workbook_many(&refs)
+            .map_err(|e| Error::Write { path: path.clone(), source: std::io::Error::other(e.to_string()) })?;
+        crate::output::atomic::write_with(path, |w| w.write_all(&bytes))
+            .map_err(|e| Error::Write { path: path.clone(), source: e })?;
+        if !a.quiet {
+            let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
+            writeln!(
+                stderr,
+                "callstat: reports {} written to {} (a sheet each)",
+                names.join(", "),
+                path.display()
+            )?;
         }
     }
     if breaches.is_empty() { Ok(()) } else { Err(Error::Breach(breaches.join("\ncallstat: error: "))) }

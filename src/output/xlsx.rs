@@ -11,7 +11,7 @@ use std::io::Write;
 use chrono::{NaiveDate, NaiveDateTime};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
-use crate::metrics::{self, Unit};
+use crate::metrics::Unit;
 use crate::report::Report;
 use crate::report::model::{Cell, Column, Kind};
 use crate::values::Seconds;
@@ -116,8 +116,8 @@ fn sheet_name(by: &str) -> String {
     s.chars().take(31).collect()
 }
 
-fn report_sheet(ws: &mut Worksheet, report: &Report, f: &Formats) -> Result<(), XlsxError> {
-    ws.set_name(sheet_name(&report.settings.by))?;
+fn report_sheet(ws: &mut Worksheet, name: &str, report: &Report, f: &Formats) -> Result<(), XlsxError> {
+    ws.set_name(name)?;
     let lead = u16::from(report.key_count == 0);
     let mut widths: Vec<usize> = Vec::new();
     if lead == 1 {
@@ -160,15 +160,32 @@ fn report_sheet(ws: &mut Worksheet, report: &Report, f: &Formats) -> Result<(), 
     Ok(())
 }
 
-fn definitions_sheet(ws: &mut Worksheet, report: &Report, f: &Formats) -> Result<(), XlsxError> {
+fn definitions_sheet(ws: &mut Worksheet, reports: &[&Report], f: &Formats) -> Result<(), XlsxError> {
+    let report = reports[0];
     ws.set_name("Definitions")?;
     let heads = ["id", "label", "unit", "numerator", "denominator", "excludes", "definition"];
     for (i, h) in heads.iter().enumerate() {
         ws.write_string_with_format(0, i as u16, *h, &f.header)?;
     }
     let mut r = 1u32;
-    for m in metrics::ALL.iter().filter(|m| report.columns.iter().any(|c| c.id == m.id)) {
-        let cells = [m.id, m.label, m.unit.name(), m.numerator, m.denominator, m.exclusions, m.definition];
+    let mut seen: Vec<&str> = Vec::new();
+    let shown =
+        reports.iter().flat_map(|r| r.instances.iter().filter(|i| r.columns.iter().any(|c| c.id == i.id)));
+    for i in shown {
+        if seen.contains(&i.id.as_str()) {
+            continue;
+        }
+        seen.push(i.id.as_str());
+        let m = i.def;
+        let cells = [
+            i.id.as_str(),
+            i.label.as_str(),
+            m.unit.name(),
+            m.numerator,
+            m.denominator,
+            m.exclusions,
+            m.definition,
+        ];
         for (i, v) in cells.iter().enumerate() {
             ws.write_string(r, i as u16, *v)?;
         }
@@ -206,12 +223,35 @@ fn definitions_sheet(ws: &mut Worksheet, report: &Report, f: &Formats) -> Result
     Ok(())
 }
 
-/// The workbook's bytes.
+/// The workbook's bytes: the report sheet and the definitions.
 pub fn workbook(report: &Report) -> Result<Vec<u8>, XlsxError> {
+    workbook_many(&[(sheet_name(&report.settings.by), report)])
+}
+
+/// One workbook with a sheet per report (named as given, made valid and
+/// unique) and one Definitions sheet for all of them; the settings listed
+/// there are the first report's (`callstat run` shares inputs and zone).
+pub fn workbook_many(reports: &[(String, &Report)]) -> Result<Vec<u8>, XlsxError> {
     let f = Formats::new();
     let mut wb = Workbook::new();
-    report_sheet(wb.add_worksheet(), report, &f)?;
-    definitions_sheet(wb.add_worksheet(), report, &f)?;
+    let mut used: Vec<String> = Vec::new();
+    for (name, report) in reports {
+        let mut n: String =
+            name.chars().map(|c| if "[]:*?/\\".contains(c) { '-' } else { c }).take(28).collect();
+        if n.is_empty() || n.eq_ignore_ascii_case("Definitions") {
+            n = format!("report {}", used.len() + 1);
+        }
+        let base = n.clone();
+        let mut k = 2;
+        while used.iter().any(|u| u.eq_ignore_ascii_case(&n)) {
+            n = format!("{base} {k}");
+            k += 1;
+        }
+        used.push(n.clone());
+        report_sheet(wb.add_worksheet(), &n, report, &f)?;
+    }
+    let all: Vec<&Report> = reports.iter().map(|(_, r)| *r).collect();
+    definitions_sheet(wb.add_worksheet(), &all, &f)?;
     wb.save_to_buffer()
 }
 

@@ -114,3 +114,41 @@ fn mistakes_name_file_report_and_key() {
     let out = run_env(&["run", &f], None, &[NOW]);
     assert!(out.stderr.contains("two reports are named 'q'"), "{}", out.stderr);
 }
+
+#[test]
+fn xlsx_reports_sharing_a_file_become_sheets_of_one_workbook() {
+    let d = TempDir::new("runbook");
+    let f = toml(
+        &d,
+        r#"
+[[report]]
+name = "by queue"
+format = "xlsx"
+output = "book.xlsx"
+
+[[report]]
+name = "by agent"
+by = "agent"
+format = "xlsx"
+output = "book.xlsx"
+"#,
+    );
+    let out = run_env(&["run", &f], None, &[NOW]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("reports by queue, by agent written to"), "{}", out.stderr);
+    let mut z = ::zip::ZipArchive::new(std::fs::File::open(d.path("book.xlsx")).unwrap()).unwrap();
+    let mut wb = String::new();
+    std::io::Read::read_to_string(&mut z.by_name("xl/workbook.xml").unwrap(), &mut wb).unwrap();
+    let a = wb.find("name=\"by queue\"").expect("sheet by queue");
+    let b = wb.find("name=\"by agent\"").expect("sheet by agent");
+    let c = wb.find("name=\"Definitions\"").expect("definitions sheet");
+    assert!(a < b && b < c, "{wb}");
+    // A csv report may not share an output with another report.
+    let f = toml(
+        &d,
+        "[[report]]\nname = \"a\"\noutput = \"x.csv\"\n[[report]]\nname = \"b\"\noutput = \"x.csv\"\n",
+    );
+    let out = run_env(&["run", &f], None, &[NOW]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("like an earlier report"), "{}", out.stderr);
+}
