@@ -86,6 +86,7 @@ fn meta(report: &Report) -> Value {
             "invalid": a.invalid_total(),
             "invalid_by_reason": invalid,
             "duplicates": a.duplicates,
+            "not_calls": a.not_calls,
         },
         "metrics": defs,
     });
