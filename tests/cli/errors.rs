@@ -119,3 +119,15 @@ fn readme_metric_section_is_the_registry() {
         "README's metric section is stale: paste `callstat metrics --format markdown` into it"
     );
 }
+
+#[test]
+fn readme_quick_start_output_is_the_golden() {
+    let readme = std::fs::read_to_string(crate::harness::root().join("README.md")).unwrap();
+    let golden =
+        std::fs::read_to_string(crate::harness::root().join("tests/golden/calls_queue_table/stdout.txt"))
+            .unwrap();
+    assert!(
+        readme.contains(&golden),
+        "README's quick-start table differs from tests/golden/calls_queue_table"
+    );
+}
