@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use chrono_tz::Tz;
 
@@ -179,7 +179,11 @@ pub struct Loader {
     strict: bool,
     calls: Calls,
     acct: Accounting,
-    seen: FxHashSet<Box<str>>,
+    /// call_id de-duplication: the FxHash of an accepted id to its index in
+    /// `calls.call_id` (the id is stored once); ids whose hash is already
+    /// taken by another id go to `seen_collided`.
+    seen: FxHashMap<u64, u32>,
+    seen_collided: FxHashSet<Box<str>>,
     shown: BTreeMap<Reason, usize>,
     offset_cache: (i64, i64),
     quarantine: Option<crate::quarantine::Quarantine>,
@@ -200,13 +204,31 @@ impl Loader {
             strict,
             calls: Calls::default(),
             acct: Accounting::default(),
-            seen: FxHashSet::default(),
+            seen: FxHashMap::default(),
+            seen_collided: FxHashSet::default(),
             shown: BTreeMap::new(),
             offset_cache: (i64::MIN, 0),
             quarantine: None,
             pending_extra: Vec::new(),
             progress: None,
             raw: None,
+        }
+    }
+
+    /// Whether this call_id is new (first occurrence among accepted rows).
+    /// The id itself is kept only in `calls.call_id`.
+    fn first_time(&mut self, id: &str) -> bool {
+        use std::hash::{Hash, Hasher};
+        let mut h = FxHasher::default();
+        id.hash(&mut h);
+        let key = h.finish();
+        match self.seen.get(&key) {
+            None => {
+                self.seen.insert(key, self.calls.call_id.len() as u32);
+                true
+            }
+            Some(&i) if self.calls.call_id[i as usize] == id => false,
+            Some(_) => self.seen_collided.insert(id.into()),
         }
     }
 
@@ -274,7 +296,7 @@ impl Loader {
                 return self.invalid(loc, rej);
             }
         };
-        if !self.seen.insert(call.call_id.into()) {
+        if !self.first_time(call.call_id) {
             self.acct.duplicates += 1;
             let rej = Rejection::new(
                 Reason::Duplicate,
