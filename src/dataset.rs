@@ -6,6 +6,8 @@
 
 use std::collections::BTreeMap;
 
+use std::sync::Arc;
+
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use chrono_tz::Tz;
@@ -23,8 +25,9 @@ pub const EXAMPLES_PER_REASON: usize = 3;
 #[derive(Debug, Default, Clone)]
 pub struct Calls {
     pub call_id: Vec<String>,
-    pub queue: Vec<String>,
-    pub agent: Vec<Option<String>>,
+    /// Queue and agent names are shared (interned): few distinct values.
+    pub queue: Vec<Arc<str>>,
+    pub agent: Vec<Option<Arc<str>>>,
     pub caller: Vec<Option<String>>,
     pub outbound: Vec<bool>,
     /// Microseconds since the epoch, UTC.
@@ -158,6 +161,18 @@ impl Accounting {
     }
 }
 
+/// The shared copy of a name, made on its first occurrence.
+fn intern(names: &mut FxHashSet<Arc<str>>, s: &str) -> Arc<str> {
+    match names.get(s) {
+        Some(a) => a.clone(),
+        None => {
+            let a: Arc<str> = s.into();
+            names.insert(a.clone());
+            a
+        }
+    }
+}
+
 /// The place a row came from, shown as `file:line`.
 #[derive(Debug, Clone, Copy)]
 pub struct Location<'a> {
@@ -184,6 +199,8 @@ pub struct Loader {
     /// taken by another id go to `seen_collided`.
     seen: FxHashMap<u64, u32>,
     seen_collided: FxHashSet<Box<str>>,
+    /// Interned queue and agent names.
+    names: FxHashSet<Arc<str>>,
     shown: BTreeMap<Reason, usize>,
     offset_cache: (i64, i64),
     quarantine: Option<crate::quarantine::Quarantine>,
@@ -206,6 +223,7 @@ impl Loader {
             acct: Accounting::default(),
             seen: FxHashMap::default(),
             seen_collided: FxHashSet::default(),
+            names: FxHashSet::default(),
             shown: BTreeMap::new(),
             offset_cache: (i64::MIN, 0),
             quarantine: None,
@@ -317,10 +335,12 @@ impl Loader {
             Attribution::End => call.ended,
         };
         let local = attr + self.offset(attr) * US;
+        let queue = intern(&mut self.names, call.queue);
+        let agent = call.agent.map(|a| intern(&mut self.names, a));
         let c = &mut self.calls;
         c.call_id.push(call.call_id.to_string());
-        c.queue.push(call.queue.to_string());
-        c.agent.push(call.agent.map(str::to_string));
+        c.queue.push(queue);
+        c.agent.push(agent);
         c.caller.push(call.caller.map(str::to_string));
         c.outbound.push(call.outbound);
         c.arrived.push(call.arrived);

@@ -34,8 +34,8 @@ pub struct Row {
 pub fn calls(rows: &[Row]) -> Calls {
     let mut c = Calls::default();
     for r in rows {
-        c.queue.push(r.queue.to_string());
-        c.agent.push(r.agent.map(str::to_string));
+        c.queue.push(r.queue.into());
+        c.agent.push(r.agent.map(Into::into));
         c.caller.push(r.caller.map(str::to_string));
         c.outbound.push(r.outbound);
         c.arrived.push((T0 + r.arr) * US);

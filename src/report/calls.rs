@@ -117,8 +117,8 @@ pub fn list(
             };
             vec![
                 Cell::Text(c.call_id[i].clone()),
-                Cell::Text(c.queue[i].clone()),
-                opt_text(c.agent[i].clone()),
+                Cell::Text(c.queue[i].to_string()),
+                opt_text(c.agent[i].as_deref().map(str::to_string)),
                 opt_text(c.caller[i].clone()),
                 Cell::Text(format_in(c.arrived[i], tz)),
                 opt_text(c.answered[i].map(|a| format_in(a, tz))),

@@ -58,8 +58,8 @@ impl Computed {
 
 fn frame(c: &Calls) -> PolarsResult<DataFrame> {
     let mut columns = vec![
-        Column::new("queue".into(), &c.queue),
-        Column::new("agent".into(), &c.agent),
+        Column::new("queue".into(), c.queue.iter().map(|s| &**s).collect::<Vec<&str>>()),
+        Column::new("agent".into(), c.agent.iter().map(|s| s.as_deref()).collect::<Vec<Option<&str>>>()),
         Column::new("caller".into(), &c.caller),
         Column::new("outbound".into(), &c.outbound),
         Column::new("arrived".into(), &c.arrived),

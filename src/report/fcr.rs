@@ -27,7 +27,7 @@ pub fn repeats(calls: &Calls, rules: &Rules) -> Vec<bool> {
         let Some(key) = key else { continue };
         let queue = match rules.fcr_scope {
             FcrScope::AnyQueue => None,
-            FcrScope::SameQueue => Some(calls.queue[i].as_str()),
+            FcrScope::SameQueue => Some(&*calls.queue[i]),
         };
         groups.entry((queue, key)).or_default().push(i as u32);
     }
