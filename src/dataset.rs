@@ -307,6 +307,8 @@ impl Loader {
     pub fn push(&mut self, loc: Location<'_>, row: &RawRow<'_>) -> Result<()> {
         self.acct.read += 1;
         self.tick();
+        // The extra columns belong to this row whatever happens to it.
+        let extra = std::mem::take(&mut self.pending_extra);
         let call = match crate::schema::validate::validate(row, self.rules) {
             Ok(c) => c,
             Err(rej) => {
@@ -355,7 +357,7 @@ impl Loader {
         c.csat.push(call.csat);
         c.disposition.push(call.disposition.map(str::to_ascii_lowercase));
         c.channel.push(call.channel.map(str::to_string));
-        let mut pending = std::mem::take(&mut self.pending_extra).into_iter();
+        let mut pending = extra.into_iter();
         for col in &mut c.extra {
             col.push(pending.next().flatten());
         }

@@ -4,7 +4,7 @@
 //! window), keeps the calls that pass every filter, and writes them in any
 //! report format, in input order.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 use chrono_tz::Tz;
@@ -18,7 +18,7 @@ use crate::output::{self, OutputFormat, RenderOptions, settings};
 use crate::report::calls::{derive, list};
 use crate::report::model::{Settings, WindowNote};
 use crate::schema::timestamp::{self, US};
-use crate::window::{self, Window};
+use crate::window::Window;
 
 /// Validated settings of `callstat calls`.
 #[derive(Debug, Clone)]
@@ -45,16 +45,9 @@ pub struct CallsConfig {
 impl CallsConfig {
     pub fn from_args(a: CallsArgs) -> Result<Self> {
         let format = settings::format_of(a.format);
-        if format.is_binary() && a.output.is_none() && std::io::stdout().is_terminal() {
-            return Err(Error::BinaryToTerminal { format: format.extension() });
-        }
-        let now_us = match &a.now {
-            Some(t) => timestamp::parse_in(t, Tz::UTC)
-                .map_err(|e| Error::Usage(format!("--now (or CALLSTAT_NOW): {}", e.describe(t))))?,
-            None => chrono::Utc::now().timestamp_micros(),
-        };
-        let window =
-            window::window(a.since.as_deref(), a.until.as_deref(), a.tz, now_us).map_err(Error::Usage)?;
+        settings::check_binary(format, a.output.as_deref())?;
+        let (_, window) =
+            settings::clock_and_window(a.now.as_deref(), a.since.as_deref(), a.until.as_deref(), a.tz)?;
         let forced = input::settings::forced_format(a.input_format);
         Ok(CallsConfig {
             inputs: input::resolve(&a.files, forced)?,

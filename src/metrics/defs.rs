@@ -56,8 +56,8 @@ pub const ALL: &[MetricDef] = &[
         default: true,
         numerator: "accepted inbound rows",
         denominator: "",
-        exclusions: "outbound, invalid and duplicate rows",
-        definition: "Contacts offered to the queue: every accepted inbound row of the group, answered or not.",
+        exclusions: "outbound, invalid and duplicate rows; unanswered rows whose disposition is not-offered (--outcome)",
+        definition: "Contacts offered to the queue: every accepted inbound row of the group, answered or not, except unanswered calls whose disposition --outcome (or a preset) marks not-offered; those leave every queue metric.",
         formula: |_| Formula::Count(Agg::Offered),
     },
     MetricDef {
@@ -76,10 +76,10 @@ pub const ALL: &[MetricDef] = &[
         label: "Abandoned",
         unit: Unit::Count,
         default: true,
-        numerator: "offered rows without answered_at",
+        numerator: "offered rows without answered_at that are not flow-outs",
         denominator: "",
-        exclusions: "answered rows",
-        definition: "Contacts that left the queue unanswered: offered rows with an empty answered_at. Short abandons are included in this count.",
+        exclusions: "answered rows; flow-outs (a disposition --outcome marks flow-out, e.g. callback)",
+        definition: "Contacts that left the queue unanswered: offered rows with an empty answered_at, except flow-outs (dispositions --outcome or a preset marks flow-out, such as callback or voicemail; none by default). Short abandons are included in this count.",
         formula: |_| Formula::Count(Agg::Abandoned),
     },
     MetricDef {
@@ -145,7 +145,7 @@ pub const ALL: &[MetricDef] = &[
         numerator: "eligible calls whose caller has no further inbound contact with arrived_at in (t, t + W]",
         denominator: "answered calls with a non-empty caller",
         exclusions: "unanswered calls and calls with an empty (withheld) caller; right-censored calls too with --fcr-censored exclude",
-        definition: "First-contact resolution: share of answered calls with a non-empty caller whose caller has no further accepted inbound contact (any queue by default, --fcr-scope same-queue for the same queue only; answered or not) arriving in (t, t + W], t = this call's arrived_at, W = --fcr-window (default 24 h). Calls arriving in the last W of the data are right-censored: a repeat after the data ends cannot be seen, so they look resolved; fcr_censored counts them and --fcr-censored exclude leaves them out.",
+        definition: "First-contact resolution: share of answered calls with a non-empty caller whose caller (or the --fcr-key column) has no further accepted inbound contact (any queue by default, --fcr-scope same-queue for the same queue only; answered or not) arriving in (t, t + W], t = this call's arrived_at, W = --fcr-window (default 24 h). Calls arriving in the last W of the data are right-censored: a repeat after the data ends cannot be seen, so they look resolved; fcr_censored counts them and --fcr-censored exclude leaves them out.",
         formula: |_| ratio(&[(1, Agg::FcrResolved)], &[(1, Agg::FcrEligible)]),
     },
     MetricDef {

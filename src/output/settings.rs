@@ -49,21 +49,39 @@ pub struct OutputSettings {
     pub sl_target: f64,
 }
 
+/// Refuses a binary format (parquet, xlsx) bound for a terminal.
+pub fn check_binary(format: OutputFormat, output: Option<&std::path::Path>) -> Result<()> {
+    if format.is_binary() && output.is_none() && std::io::stdout().is_terminal() {
+        return Err(Error::BinaryToTerminal { format: format.extension() });
+    }
+    Ok(())
+}
+
+/// The clock (`--now`, `CALLSTAT_NOW` or the system clock, UTC
+/// microseconds) and the `--since`/`--until` window it gives in `tz`.
+pub fn clock_and_window(
+    now: Option<&str>,
+    since: Option<&str>,
+    until: Option<&str>,
+    tz: chrono_tz::Tz,
+) -> Result<(i64, Window)> {
+    let now_us = match now {
+        Some(t) => timestamp::parse_in(t, chrono_tz::Tz::UTC)
+            .map_err(|e| Error::Usage(format!("--now (or CALLSTAT_NOW): {}", e.describe(t))))?,
+        None => chrono::Utc::now().timestamp_micros(),
+    };
+    let window = window::window(since, until, tz, now_us).map_err(Error::Usage)?;
+    Ok((now_us, window))
+}
+
 impl OutputSettings {
     /// Validates the output flags of `callstat report`.
     pub fn from_args(r: &ReportArgs) -> Result<Self> {
         let a = &r.out;
         let format = format_of(r.format);
-        if format.is_binary() && r.output.is_none() && std::io::stdout().is_terminal() {
-            return Err(Error::BinaryToTerminal { format: format.extension() });
-        }
-        let now_us = match &a.now {
-            Some(t) => timestamp::parse_in(t, chrono_tz::Tz::UTC)
-                .map_err(|e| Error::Usage(format!("--now (or CALLSTAT_NOW): {}", e.describe(t))))?,
-            None => chrono::Utc::now().timestamp_micros(),
-        };
-        let window =
-            window::window(a.since.as_deref(), a.until.as_deref(), r.tz, now_us).map_err(Error::Usage)?;
+        check_binary(format, r.output.as_deref())?;
+        let (now_us, window) =
+            clock_and_window(a.now.as_deref(), a.since.as_deref(), a.until.as_deref(), r.tz)?;
         let fail_if = a
             .fail_if
             .iter()
