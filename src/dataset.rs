@@ -6,13 +6,12 @@
 
 use std::collections::BTreeMap;
 
-use std::sync::Arc;
-
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use chrono_tz::Tz;
 
 use crate::error::{Error, Result};
+use crate::interned::{Names, Texts};
 use crate::schema::reason::Rejection;
 use crate::schema::timestamp::{self, US};
 use crate::schema::{RawRow, Reason, TzRules};
@@ -21,14 +20,16 @@ use crate::values::Attribution;
 /// Examples kept per rejection reason.
 pub const EXAMPLES_PER_REASON: usize = 3;
 
-/// Accepted calls, one entry per call in every vector.
+/// Accepted calls, one entry per call in every vector. Text values are
+/// numbers into `names` (see `interned`).
 #[derive(Debug, Default, Clone)]
 pub struct Calls {
-    pub call_id: Vec<String>,
-    /// Queue and agent names are shared (interned): few distinct values.
-    pub queue: Vec<Arc<str>>,
-    pub agent: Vec<Option<Arc<str>>>,
-    pub caller: Vec<Option<String>>,
+    /// The distinct text values of every text column.
+    pub names: Names,
+    pub call_id: Texts,
+    pub queue: Vec<u32>,
+    pub agent: Vec<Option<u32>>,
+    pub caller: Vec<Option<u32>>,
     pub outbound: Vec<bool>,
     /// Microseconds since the epoch, UTC.
     pub arrived: Vec<i64>,
@@ -39,7 +40,7 @@ pub struct Calls {
     /// week, hour and weekday keys.
     pub attr_local: Vec<i64>,
     /// The report-zone month of `attr`, as `year * 100 + month`.
-    pub attr_month: Vec<i64>,
+    pub attr_month: Vec<i32>,
     pub answered: Vec<Option<i64>>,
     pub ended: Vec<i64>,
     pub hold_s: Vec<Option<i64>>,
@@ -47,11 +48,11 @@ pub struct Calls {
     pub transferred: Vec<Option<bool>>,
     pub csat: Vec<Option<i64>>,
     /// Outcome of the call, lower case (`callback`, `voicemail`, ...).
-    pub disposition: Vec<Option<String>>,
-    pub channel: Vec<Option<String>>,
+    pub disposition: Vec<Option<u32>>,
+    pub channel: Vec<Option<u32>>,
     /// Extra input columns (`--by NAME`, `--fcr-key NAME`), one vector
     /// each, in the order of `InputSettings::extra`.
-    pub extra: Vec<Vec<Option<String>>>,
+    pub extra: Vec<Vec<Option<u32>>>,
 }
 
 impl Calls {
@@ -64,7 +65,7 @@ impl Calls {
                 keep[i - 1]
             });
         }
-        filter(&mut self.call_id, keep);
+        self.call_id.retain(keep);
         filter(&mut self.queue, keep);
         filter(&mut self.agent, keep);
         filter(&mut self.caller, keep);
@@ -86,12 +87,82 @@ impl Calls {
         }
     }
 
+    /// Makes room for this many more calls in every column.
+    pub fn reserve(&mut self, n: usize) {
+        self.call_id.reserve(n, n * 16);
+        self.queue.reserve(n);
+        self.agent.reserve(n);
+        self.caller.reserve(n);
+        self.outbound.reserve(n);
+        self.arrived.reserve(n);
+        self.attr.reserve(n);
+        self.attr_local.reserve(n);
+        self.attr_month.reserve(n);
+        self.answered.reserve(n);
+        self.ended.reserve(n);
+        self.hold_s.reserve(n);
+        self.acw_s.reserve(n);
+        self.transferred.reserve(n);
+        self.csat.reserve(n);
+        self.disposition.reserve(n);
+        self.channel.reserve(n);
+        for col in &mut self.extra {
+            col.reserve(n);
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.queue.len()
     }
 
     pub fn is_empty(&self) -> bool {
         self.queue.is_empty()
+    }
+
+    /// The text of a name number.
+    pub fn name(&self, id: u32) -> &str {
+        self.names.name(id)
+    }
+
+    /// The text of an optional name number.
+    pub fn text(&self, id: Option<u32>) -> Option<&str> {
+        id.map(|id| self.names.name(id))
+    }
+
+    /// Appends one call (tests and readers that build calls directly).
+    pub fn push(&mut self, call: &crate::schema::Call<'_>, attr: i64, local: i64, extra: &[Option<&str>]) {
+        let queue = self.names.id(call.queue);
+        let agent = call.agent.map(|a| self.names.id(a));
+        let caller = call.caller.map(|a| self.names.id(a));
+        let disposition = call.disposition.map(|d| {
+            if d.bytes().any(|b| b.is_ascii_uppercase()) {
+                self.names.id(&d.to_ascii_lowercase())
+            } else {
+                self.names.id(d)
+            }
+        });
+        let channel = call.channel.map(|a| self.names.id(a));
+        for (k, v) in extra.iter().enumerate() {
+            let id = v.map(|v| self.names.id(v));
+            self.extra[k].push(id);
+        }
+        self.call_id.push(call.call_id);
+        self.queue.push(queue);
+        self.agent.push(agent);
+        self.caller.push(caller);
+        self.outbound.push(call.outbound);
+        self.arrived.push(call.arrived);
+        self.attr.push(attr);
+        self.attr_local.push(local);
+        self.attr_month.push(timestamp::month_of_local(local) as i32);
+        self.answered.push(call.answered);
+        self.ended.push(call.ended);
+        self.hold_s.push(call.hold_s);
+        self.acw_s.push(call.acw_s);
+        self.transferred.push(call.transferred);
+        self.csat.push(call.csat);
+        self.disposition.push(disposition);
+        self.channel.push(channel);
     }
 }
 
@@ -161,18 +232,6 @@ impl Accounting {
     }
 }
 
-/// The shared copy of a name, made on its first occurrence.
-fn intern(names: &mut FxHashSet<Arc<str>>, s: &str) -> Arc<str> {
-    match names.get(s) {
-        Some(a) => a.clone(),
-        None => {
-            let a: Arc<str> = s.into();
-            names.insert(a.clone());
-            a
-        }
-    }
-}
-
 /// The place a row came from, shown as `file:line`.
 #[derive(Debug, Clone, Copy)]
 pub struct Location<'a> {
@@ -199,8 +258,6 @@ pub struct Loader {
     /// taken by another id go to `seen_collided`.
     seen: FxHashMap<u64, u32>,
     seen_collided: FxHashSet<Box<str>>,
-    /// Interned queue and agent names.
-    names: FxHashSet<Arc<str>>,
     shown: BTreeMap<Reason, usize>,
     offset_cache: (i64, i64),
     quarantine: Option<crate::quarantine::Quarantine>,
@@ -223,7 +280,6 @@ impl Loader {
             acct: Accounting::default(),
             seen: FxHashMap::default(),
             seen_collided: FxHashSet::default(),
-            names: FxHashSet::default(),
             shown: BTreeMap::new(),
             offset_cache: (i64::MIN, 0),
             quarantine: None,
@@ -245,8 +301,19 @@ impl Loader {
                 self.seen.insert(key, self.calls.call_id.len() as u32);
                 true
             }
-            Some(&i) if self.calls.call_id[i as usize] == id => false,
+            Some(&i) if self.calls.call_id.get(i as usize) == id => false,
             Some(_) => self.seen_collided.insert(id.into()),
+        }
+    }
+
+    /// Makes room for about this many more calls, so the columns do not
+    /// grow by copying. `exact`: the reader knows the count (Parquet), so
+    /// the call_id table is sized too; an estimate (CSV) may be high, and
+    /// unused column capacity costs no memory but a table's does.
+    pub fn reserve(&mut self, n: usize, exact: bool) {
+        self.calls.reserve(n);
+        if exact {
+            self.seen.reserve(n);
         }
     }
 
@@ -337,30 +404,8 @@ impl Loader {
             Attribution::End => call.ended,
         };
         let local = attr + self.offset(attr) * US;
-        let queue = intern(&mut self.names, call.queue);
-        let agent = call.agent.map(|a| intern(&mut self.names, a));
-        let c = &mut self.calls;
-        c.call_id.push(call.call_id.to_string());
-        c.queue.push(queue);
-        c.agent.push(agent);
-        c.caller.push(call.caller.map(str::to_string));
-        c.outbound.push(call.outbound);
-        c.arrived.push(call.arrived);
-        c.attr.push(attr);
-        c.attr_local.push(local);
-        c.attr_month.push(timestamp::month_of_local(local));
-        c.answered.push(call.answered);
-        c.ended.push(call.ended);
-        c.hold_s.push(call.hold_s);
-        c.acw_s.push(call.acw_s);
-        c.transferred.push(call.transferred);
-        c.csat.push(call.csat);
-        c.disposition.push(call.disposition.map(str::to_ascii_lowercase));
-        c.channel.push(call.channel.map(str::to_string));
-        let mut pending = extra.into_iter();
-        for col in &mut c.extra {
-            col.push(pending.next().flatten());
-        }
+        let extra: Vec<Option<&str>> = extra.iter().map(Option::as_deref).collect();
+        self.calls.push(&call, attr, local, &extra);
         Ok(())
     }
 

@@ -12,6 +12,7 @@ pub mod dataset;
 pub mod error;
 pub mod generate;
 pub mod input;
+pub mod interned;
 pub mod metrics;
 pub mod output;
 pub mod progress;

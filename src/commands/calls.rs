@@ -100,9 +100,9 @@ pub fn run(cfg: &CallsConfig, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
             inside
                 && (!cfg.abandoned || !d.answered)
                 && (!cfg.answered || d.answered)
-                && (cfg.queues.is_empty() || cfg.queues.iter().any(|q| **q == *calls.queue[i]))
+                && (cfg.queues.is_empty() || cfg.queues.iter().any(|q| **q == *calls.name(calls.queue[i])))
                 && (cfg.agents.is_empty()
-                    || calls.agent[i].as_deref().is_some_and(|a| cfg.agents.iter().any(|x| x == a)))
+                    || calls.text(calls.agent[i]).is_some_and(|a| cfg.agents.iter().any(|x| x == a)))
                 && cfg.wait_over_s.is_none_or(|w| d.wait_us > w * US)
                 && (!cfg.repeat || d.repeat == Some(true))
         })

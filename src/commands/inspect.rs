@@ -88,8 +88,8 @@ pub fn run(cfg: &InspectConfig, out: &mut dyn Write) -> Result<()> {
     let mut queues: BTreeMap<&str, u64> = BTreeMap::new();
     let mut agents: BTreeMap<&str, u64> = BTreeMap::new();
     for (i, q) in calls.queue.iter().enumerate() {
-        *queues.entry(&**q).or_default() += 1;
-        if let Some(ag) = calls.agent[i].as_deref() {
+        *queues.entry(calls.name(*q)).or_default() += 1;
+        if let Some(ag) = calls.text(calls.agent[i]) {
             *agents.entry(ag).or_default() += 1;
         }
     }

@@ -194,6 +194,6 @@ mod tests {
             "call_id\tqueue\tarrived_at\tended_at\na\tq,r\t2026-03-02T09:00:00Z\t2026-03-02T09:01:00Z\n",
             &s,
         );
-        assert_eq!(&*c.queue[0], "q,r");
+        assert_eq!(c.name(c.queue[0]), "q,r");
     }
 }

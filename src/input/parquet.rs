@@ -113,6 +113,7 @@ pub fn read(
         .iter()
         .map(|&i| reader_for(name, df.columns()[i].as_materialized_series()))
         .collect::<Result<_>>()?;
+    loader.reserve(df.height(), true);
     for i in 0..df.height() {
         if !extra_readers.is_empty() {
             loader.set_extra(extra_readers.iter().map(|r| r.field(i).text()).collect());

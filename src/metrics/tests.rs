@@ -33,23 +33,25 @@ pub struct Row {
 /// Builds `Calls` (report zone UTC, so local = UTC).
 pub fn calls(rows: &[Row]) -> Calls {
     let mut c = Calls::default();
-    for r in rows {
-        c.queue.push(r.queue.into());
-        c.agent.push(r.agent.map(Into::into));
-        c.caller.push(r.caller.map(str::to_string));
-        c.outbound.push(r.outbound);
-        c.arrived.push((T0 + r.arr) * US);
-        c.attr.push((T0 + r.arr) * US);
-        c.attr_local.push((T0 + r.arr) * US);
-        c.attr_month.push(202603);
-        c.answered.push(r.ans.map(|a| (T0 + a) * US));
-        c.ended.push((T0 + r.end) * US);
-        c.hold_s.push(r.hold);
-        c.acw_s.push(r.acw);
-        c.transferred.push(r.transferred);
-        c.csat.push(r.csat);
-        c.disposition.push(r.disposition.map(str::to_string));
-        c.channel.push(r.channel.map(str::to_string));
+    for (i, r) in rows.iter().enumerate() {
+        let id = format!("r{i}");
+        let call = crate::schema::Call {
+            call_id: &id,
+            queue: r.queue,
+            agent: r.agent,
+            caller: r.caller,
+            outbound: r.outbound,
+            arrived: (T0 + r.arr) * US,
+            answered: r.ans.map(|a| (T0 + a) * US),
+            ended: (T0 + r.end) * US,
+            hold_s: r.hold,
+            acw_s: r.acw,
+            transferred: r.transferred,
+            csat: r.csat,
+            disposition: r.disposition,
+            channel: r.channel,
+        };
+        c.push(&call, (T0 + r.arr) * US, (T0 + r.arr) * US, &[]);
     }
     c
 }

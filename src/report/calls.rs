@@ -116,10 +116,10 @@ pub fn list(
                 None => "not_eligible",
             };
             vec![
-                Cell::Text(c.call_id[i].clone()),
-                Cell::Text(c.queue[i].to_string()),
-                opt_text(c.agent[i].as_deref().map(str::to_string)),
-                opt_text(c.caller[i].clone()),
+                Cell::Text(c.call_id.get(i).to_string()),
+                Cell::Text(c.name(c.queue[i]).to_string()),
+                opt_text(c.text(c.agent[i]).map(str::to_string)),
+                opt_text(c.text(c.caller[i]).map(str::to_string)),
                 Cell::Text(format_in(c.arrived[i], tz)),
                 opt_text(c.answered[i].map(|a| format_in(a, tz))),
                 Cell::Text(format_in(c.ended[i], tz)),
@@ -156,23 +156,24 @@ mod tests {
     fn calls(rows: &[(&str, i64, Option<i64>, i64)]) -> Calls {
         let mut c = Calls::default();
         for (caller, arrived, answered, ended) in rows {
-            c.call_id.push(format!("c{arrived}"));
-            c.queue.push("q".into());
-            c.agent.push(None);
-            c.caller.push(Some(caller.to_string()));
-            c.outbound.push(false);
-            c.arrived.push(arrived * US);
-            c.attr.push(arrived * US);
-            c.attr_local.push(arrived * US);
-            c.attr_month.push(202603);
-            c.answered.push(answered.map(|a| a * US));
-            c.ended.push(ended * US);
-            c.hold_s.push(None);
-            c.acw_s.push(None);
-            c.transferred.push(None);
-            c.csat.push(None);
-            c.disposition.push(None);
-            c.channel.push(None);
+            let id = format!("c{arrived}");
+            let call = crate::schema::Call {
+                call_id: &id,
+                queue: "q",
+                agent: None,
+                caller: Some(caller),
+                outbound: false,
+                arrived: arrived * US,
+                answered: answered.map(|a| a * US),
+                ended: ended * US,
+                hold_s: None,
+                acw_s: None,
+                transferred: None,
+                csat: None,
+                disposition: None,
+                channel: None,
+            };
+            c.push(&call, arrived * US, arrived * US, &[]);
         }
         c
     }

@@ -9,11 +9,16 @@ use polars::prelude::*;
 
 use crate::dataset::Calls;
 use crate::error::Result;
+use crate::interned::Names;
 use crate::metrics::{Agg, Boundary, Outcome, PER_QUEUE, Reduce, Rules};
 use crate::schema::timestamp::US;
 use crate::values::Dim;
 
 pub const DAY_US: i64 = 86_400 * US;
+/// The key shown for a missing channel or extra column value.
+const NONE: &str = "(none)";
+/// The key number of `NONE` when no input value is `(none)`.
+const NO_NAME: u32 = u32::MAX;
 pub const HOUR_US: i64 = 3600 * US;
 
 /// How calls are grouped.
@@ -56,10 +61,13 @@ impl Computed {
     }
 }
 
+/// The calls as a polars frame. Text columns are name numbers (`UInt32`):
+/// the query groups and compares numbers, and `extract` turns the key
+/// numbers back into text.
 fn frame(c: &Calls) -> PolarsResult<DataFrame> {
     let mut columns = vec![
-        Column::new("queue".into(), c.queue.iter().map(|s| &**s).collect::<Vec<&str>>()),
-        Column::new("agent".into(), c.agent.iter().map(|s| s.as_deref()).collect::<Vec<Option<&str>>>()),
+        Column::new("queue".into(), &c.queue),
+        Column::new("agent".into(), &c.agent),
         Column::new("caller".into(), &c.caller),
         Column::new("outbound".into(), &c.outbound),
         Column::new("arrived".into(), &c.arrived),
@@ -94,20 +102,24 @@ fn count(e: Expr) -> Expr {
 }
 
 /// The threshold in microseconds: a constant, or each queue's own.
-fn threshold_us(t: i64, r: &Rules) -> Expr {
+fn threshold_us(t: i64, r: &Rules, names: &Names) -> Expr {
     if t != PER_QUEUE || r.queue_sl.is_empty() {
         let t = if t == PER_QUEUE { r.sl_threshold_s() } else { t };
         return lit(t * US);
     }
-    r.queue_sl.iter().fold(lit(r.sl_threshold_s() * US), |rest, (q, s)| {
-        when(col("queue").eq(lit(q.as_str()))).then(lit(s * US)).otherwise(rest)
-    })
+    // Queues of the settings file that have no calls here need no branch.
+    r.queue_sl
+        .iter()
+        .filter_map(|(q, s)| Some((names.get(q)?, s)))
+        .fold(lit(r.sl_threshold_s() * US), |rest, (q, s)| {
+            when(col("queue").eq(lit(q))).then(lit(s * US)).otherwise(rest)
+        })
 }
 
-fn within(t: i64, r: &Rules) -> Expr {
+fn within(t: i64, r: &Rules, names: &Names) -> Expr {
     match r.sl_boundary {
-        Boundary::Le => col("wait").lt_eq(threshold_us(t, r)),
-        Boundary::Lt => col("wait").lt(threshold_us(t, r)),
+        Boundary::Le => col("wait").lt_eq(threshold_us(t, r, names)),
+        Boundary::Lt => col("wait").lt(threshold_us(t, r, names)),
     }
 }
 
@@ -127,16 +139,19 @@ fn fcr_eligible(r: &Rules) -> Expr {
     if r.fcr_exclude_censored { e.and(col("censored").not()) } else { e }
 }
 
-/// Unanswered rows whose disposition is one of `names`.
-fn outcome_is(names: &[&str]) -> Expr {
-    let any = names.iter().fold(lit(false), |acc, n| acc.or(col("disposition").eq(lit(*n))));
+/// Unanswered rows whose disposition is one of `outcomes`.
+fn outcome_is(outcomes: &[&str], names: &Names) -> Expr {
+    let any = outcomes
+        .iter()
+        .filter_map(|n| names.get(n))
+        .fold(lit(false), |acc, id| acc.or(col("disposition").eq(lit(id))));
     col("answered").is_null().and(any.fill_null(lit(false)))
 }
 
 /// The per-row value of an agg, before it is reduced.
-fn row_expr(a: Agg, r: &Rules) -> Expr {
+fn row_expr(a: Agg, r: &Rules, names: &Names) -> Expr {
     let answered = col("answered").is_not_null();
-    let flowout = outcome_is(&r.outcomes_of(Outcome::FlowOut));
+    let flowout = outcome_is(&r.outcomes_of(Outcome::FlowOut), names);
     let abandoned = col("answered").is_null().and(flowout.clone().not());
     let short = abandoned.clone().and(col("wait").lt(lit(r.short_abandon_s * US)));
     match a {
@@ -144,8 +159,8 @@ fn row_expr(a: Agg, r: &Rules) -> Expr {
         Agg::Answered => count(answered),
         Agg::Abandoned => count(abandoned),
         Agg::ShortAbandoned => count(short),
-        Agg::AnsweredWithin(t) => count(answered.and(within(t, r))),
-        Agg::AbandonedWithin(t) => count(abandoned.and(within(t, r))),
+        Agg::AnsweredWithin(t) => count(answered.and(within(t, r, names))),
+        Agg::AbandonedWithin(t) => count(abandoned.and(within(t, r, names))),
         Agg::WaitAnsweredUs => answered_or_zero(col("wait")),
         Agg::WaitAbandonedUs => when(abandoned).then(col("wait")).otherwise(lit(0i64)),
         Agg::HandleUs => {
@@ -173,10 +188,10 @@ fn row_expr(a: Agg, r: &Rules) -> Expr {
                 .fill_null(lit(false)),
         ),
         Agg::TransferredAnswered => count(answered.and(col("transferred").fill_null(lit(false)))),
-        Agg::AgentsSeen => when(answered).then(col("agent")).otherwise(lit(NULL).cast(DataType::String)),
+        Agg::AgentsSeen => when(answered).then(col("agent")).otherwise(lit(NULL).cast(DataType::UInt32)),
         Agg::AgentSlots => when(answered).then(col("agent_slot")).otherwise(lit(NULL).cast(DataType::Int64)),
         Agg::FlowedOut => count(flowout),
-        Agg::NotOffered => count(outcome_is(&r.outcomes_of(Outcome::NotOffered))),
+        Agg::NotOffered => count(outcome_is(&r.outcomes_of(Outcome::NotOffered), names)),
         Agg::OutAttempts => count(col("arrived").is_not_null()),
         Agg::OutConnected => count(answered),
         Agg::OutTalkUs => {
@@ -188,7 +203,7 @@ fn row_expr(a: Agg, r: &Rules) -> Expr {
     }
 }
 
-fn reduced(a: Agg, r: &Rules) -> Expr {
+fn reduced(a: Agg, r: &Rules, names: &Names) -> Expr {
     // Inbound quantities ignore outbound rows and calls that were not
     // offered; outbound ones the other way round.
     let mine = if a.outbound() {
@@ -196,9 +211,9 @@ fn reduced(a: Agg, r: &Rules) -> Expr {
     } else if a == Agg::NotOffered {
         col("outbound").not()
     } else {
-        col("outbound").not().and(outcome_is(&r.outcomes_of(Outcome::NotOffered)).not())
+        col("outbound").not().and(outcome_is(&r.outcomes_of(Outcome::NotOffered), names).not())
     };
-    let e = when(mine).then(row_expr(a, r)).otherwise(lit(NULL));
+    let e = when(mine).then(row_expr(a, r, names)).otherwise(lit(NULL));
     let e = match a.reduce() {
         Reduce::Sum => e.sum(),
         Reduce::Max => e.max(),
@@ -208,13 +223,15 @@ fn reduced(a: Agg, r: &Rules) -> Expr {
     e.cast(DataType::Int64).alias(a.id())
 }
 
-fn key_expr(d: Dim, interval_s: i64) -> Expr {
+/// The key of a grouping dimension. Text keys are name numbers; a missing
+/// channel or extra value is the name `(none)`.
+fn key_expr(d: Dim, interval_s: i64, none: u32) -> Expr {
     let local = col("attr_local");
     let midnight = local.clone() - local.clone() % lit(DAY_US);
     match d {
         Dim::Queue => col("queue"),
-        Dim::Channel => col("channel").fill_null(lit("(none)")).alias("channel"),
-        Dim::Extra(i) => col(format!("extra_{i}")).fill_null(lit("(none)")).alias(format!("extra_{i}")),
+        Dim::Channel => col("channel").fill_null(lit(none)).alias("channel"),
+        Dim::Extra(i) => col(format!("extra_{i}")).fill_null(lit(none)).alias(format!("extra_{i}")),
         Dim::Direction => {
             when(col("outbound")).then(lit("outbound")).otherwise(lit("inbound")).alias("direction")
         }
@@ -239,18 +256,12 @@ fn key_expr(d: Dim, interval_s: i64) -> Expr {
 /// A number per (agent, local interval) pair, for counting the intervals
 /// in which agents answered calls.
 fn agent_slots(calls: &Calls, interval_s: i64) -> Vec<Option<i64>> {
-    let mut ids: rustc_hash::FxHashMap<&str, i64> = rustc_hash::FxHashMap::default();
     let size = interval_s.max(1) * US;
     calls
         .agent
         .iter()
         .zip(&calls.attr_local)
-        .map(|(a, local)| {
-            let a = a.as_deref()?;
-            let next = ids.len() as i64;
-            let id = *ids.entry(a).or_insert(next);
-            Some(id * (1 << 40) + local.div_euclid(size))
-        })
+        .map(|(a, local)| Some(i64::from((*a)?) * (1 << 40) + local.div_euclid(size)))
         .collect()
 }
 
@@ -301,17 +312,19 @@ fn query(calls: &Calls, g: &Grouping, r: &Rules, aggs: &[Agg]) -> Result<Compute
         lf = lf.filter(col("agent").is_not_null());
     }
 
-    let values: Vec<Expr> = aggs.iter().map(|a| reduced(*a, r)).collect();
-    let keys: Vec<Expr> = dims.iter().map(|d| key_expr(*d, g.interval_s)).collect();
+    let names = &calls.names;
+    let values: Vec<Expr> = aggs.iter().map(|a| reduced(*a, r, names)).collect();
+    let none = names.get(NONE).unwrap_or(NO_NAME);
+    let keys: Vec<Expr> = dims.iter().map(|d| key_expr(*d, g.interval_s, none)).collect();
     let key_names: Vec<String> = dims.iter().map(|d| key_name(*d)).collect();
 
     let mut total_cols: Vec<Expr> = dims
         .iter()
         .map(|d| {
-            let dt = if matches!(d, Dim::Queue | Dim::Agent | Dim::Direction | Dim::Channel | Dim::Extra(_)) {
-                DataType::String
-            } else {
-                DataType::Int64
+            let dt = match d {
+                Dim::Direction => DataType::String,
+                Dim::Queue | Dim::Agent | Dim::Channel | Dim::Extra(_) => DataType::UInt32,
+                _ => DataType::Int64,
             };
             lit(NULL).cast(dt).alias(key_name(*d))
         })
@@ -327,10 +340,10 @@ fn query(calls: &Calls, g: &Grouping, r: &Rules, aggs: &[Agg]) -> Result<Compute
         concat([grouped, total], UnionArgs::default())?
     };
     let df = plan.collect_with_engine(Engine::Streaming)?.unwrap_single();
-    extract(&df, &key_names, aggs)
+    extract(&df, &key_names, aggs, names)
 }
 
-fn extract(df: &DataFrame, key_names: &[String], aggs: &[Agg]) -> Result<Computed> {
+fn extract(df: &DataFrame, key_names: &[String], aggs: &[Agg], names: &Names) -> Result<Computed> {
     let is_total = df.column("is_total")?.bool()?.clone();
     let value_cols: Vec<Int64Chunked> = aggs
         .iter()
@@ -349,6 +362,11 @@ fn extract(df: &DataFrame, key_names: &[String], aggs: &[Agg]) -> Result<Compute
         for c in &key_cols {
             let k = match c.dtype() {
                 DataType::String => Key::Text(c.str()?.get(i).unwrap_or_default().to_string()),
+                DataType::UInt32 => Key::Text(match c.u32()?.get(i) {
+                    Some(NO_NAME) => NONE.to_string(),
+                    Some(id) => names.name(id).to_string(),
+                    None => String::new(),
+                }),
                 _ => Key::Int(c.cast(&DataType::Int64)?.i64()?.get(i).unwrap_or_default()),
             };
             keys.push(k);

@@ -1,11 +1,9 @@
 //! First-contact resolution: for every accepted inbound call, whether the
 //! same customer (the FCR key, the caller by default; the same queue too
 //! with `--fcr-scope same-queue`) made another inbound contact in
-//! (t + min gap, t + W], t = its arrival. One hash pass groups the calls by
-//! key, then each group's arrivals are sorted and swept once, so the cost
-//! is linear apart from the small per-customer sorts.
-
-use rustc_hash::FxHashMap;
+//! (t + min gap, t + W], t = its arrival. A counting sort groups the calls by
+//! key number, then each group's arrivals are sorted and swept once, so
+//! the cost is linear apart from the small per-customer sorts.
 
 use crate::dataset::Calls;
 use crate::metrics::{FcrScope, Rules};
@@ -14,38 +12,59 @@ use crate::schema::timestamp::US;
 /// `true` where the call has a repeat contact inside the window. Calls
 /// without a key, and outbound rows, are `false` (they are never eligible).
 pub fn repeats(calls: &Calls, rules: &Rules) -> Vec<bool> {
-    let mut out = vec![false; calls.len()];
-    let mut groups: FxHashMap<(Option<&str>, &str), Vec<u32>> = FxHashMap::default();
-    for i in 0..calls.len() {
-        if calls.outbound[i] {
-            continue;
+    let n = calls.len();
+    let mut out = vec![false; n];
+    let keys: &[Option<u32>] = match rules.fcr_key {
+        None => &calls.caller,
+        Some(k) => &calls.extra[k],
+    };
+    // Counting sort of the inbound calls by key number: `start[k]..start[k + 1]`
+    // of `order` holds key k's calls, in input order.
+    let mut start = vec![0u32; calls.names.len() + 2];
+    for i in 0..n {
+        if let (false, Some(k)) = (calls.outbound[i], keys[i]) {
+            start[k as usize + 2] += 1;
         }
-        let key = match rules.fcr_key {
-            None => calls.caller[i].as_deref(),
-            Some(k) => calls.extra[k][i].as_deref(),
-        };
-        let Some(key) = key else { continue };
-        let queue = match rules.fcr_scope {
-            FcrScope::AnyQueue => None,
-            FcrScope::SameQueue => Some(&*calls.queue[i]),
-        };
-        groups.entry((queue, key)).or_default().push(i as u32);
+    }
+    for k in 2..start.len() {
+        start[k] += start[k - 1];
+    }
+    let mut order = vec![0u32; start[start.len() - 1] as usize];
+    for i in 0..n {
+        if let (false, Some(k)) = (calls.outbound[i], keys[i]) {
+            let slot = &mut start[k as usize + 1];
+            order[*slot as usize] = i as u32;
+            *slot += 1;
+        }
     }
     let gap = rules.fcr_min_gap_s * US;
     let window = rules.fcr_window_s * US;
-    for idx in groups.values_mut() {
-        if idx.len() < 2 {
+    let mut arr: Vec<(u32, i64, u32)> = Vec::new();
+    for k in 0..calls.names.len() {
+        let group = &order[start[k] as usize..start[k + 1] as usize];
+        if group.len() < 2 {
             continue;
         }
-        idx.sort_by_key(|&i| calls.arrived[i as usize]);
-        let arr: Vec<i64> = idx.iter().map(|&i| calls.arrived[i as usize]).collect();
-        // j: the first contact later than t + gap; it only moves forward.
-        let mut j = 0;
-        for (k, &t) in arr.iter().enumerate() {
-            while j < arr.len() && arr[j] <= t + gap {
-                j += 1;
+        // Sorted by (queue when scoped, arrival): each run of one queue is
+        // swept on its own.
+        arr.clear();
+        arr.extend(group.iter().map(|&i| {
+            let q = match rules.fcr_scope {
+                FcrScope::AnyQueue => 0,
+                FcrScope::SameQueue => calls.queue[i as usize],
+            };
+            (q, calls.arrived[i as usize], i)
+        }));
+        arr.sort_unstable();
+        for run in arr.chunk_by(|a, b| a.0 == b.0) {
+            // j: the first contact later than t + gap; it only moves forward.
+            let mut j = 0;
+            for &(_, t, i) in run {
+                while j < run.len() && run[j].1 <= t + gap {
+                    j += 1;
+                }
+                out[i as usize] = j < run.len() && run[j].1 <= t + window;
             }
-            out[idx[k] as usize] = j < arr.len() && arr[j] <= t + window;
         }
     }
     out

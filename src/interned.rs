@@ -1,0 +1,113 @@
+//! Compact string storage for the loaded calls: `Names` numbers the
+//! distinct values of the text columns (queue, agent, caller, channel,
+//! disposition, extra columns), so a row holds a `u32` instead of a
+//! string; `Texts` keeps one string per row (call ids) in one buffer.
+
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+
+/// Distinct strings, numbered from 0 in first-seen order.
+#[derive(Debug, Default, Clone)]
+pub struct Names {
+    ids: FxHashMap<Arc<str>, u32>,
+    list: Vec<Arc<str>>,
+}
+
+impl Names {
+    /// The number of `s`, given on its first occurrence.
+    pub fn id(&mut self, s: &str) -> u32 {
+        if let Some(&id) = self.ids.get(s) {
+            return id;
+        }
+        let id = u32::try_from(self.list.len()).expect("more than 4 billion distinct names");
+        let a: Arc<str> = s.into();
+        self.list.push(a.clone());
+        self.ids.insert(a, id);
+        id
+    }
+
+    /// The number of `s`, if it occurs.
+    pub fn get(&self, s: &str) -> Option<u32> {
+        self.ids.get(s).copied()
+    }
+
+    /// The string numbered `id`.
+    pub fn name(&self, id: u32) -> &str {
+        &self.list[id as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+}
+
+/// One string per row, stored end to end in one buffer.
+#[derive(Debug, Default, Clone)]
+pub struct Texts {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Texts {
+    pub fn push(&mut self, s: &str) {
+        self.text.push_str(s);
+        self.ends.push(self.text.len());
+    }
+
+    pub fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    pub fn reserve(&mut self, rows: usize, bytes: usize) {
+        self.ends.reserve(rows);
+        self.text.reserve(bytes);
+    }
+
+    /// Keeps the rows whose flag is true.
+    pub fn retain(&mut self, keep: &[bool]) {
+        let mut out = Texts::default();
+        for (i, k) in keep.iter().enumerate() {
+            if *k {
+                out.push(self.get(i));
+            }
+        }
+        *self = out;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_numbered_once() {
+        let mut n = Names::default();
+        assert_eq!((n.id("a"), n.id("b"), n.id("a")), (0, 1, 0));
+        assert_eq!((n.name(1), n.get("a"), n.get("z"), n.len()), ("b", Some(0), None, 2));
+    }
+
+    #[test]
+    fn texts_keep_rows_apart() {
+        let mut t = Texts::default();
+        for s in ["c1", "", "c333"] {
+            t.push(s);
+        }
+        assert_eq!((t.get(0), t.get(1), t.get(2), t.len()), ("c1", "", "c333", 3));
+        t.retain(&[false, true, true]);
+        assert_eq!((t.get(0), t.get(1), t.len()), ("", "c333", 2));
+    }
+}
