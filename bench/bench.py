@@ -4,9 +4,9 @@ repeated), checks every peer's report against callstat's in the same round,
 and prints and writes the results.
 
 Each run is measured by GNU time (/usr/bin/time): wall time, user+sys CPU
-time and peak RSS. callstat's measurement is its three invocations
-(--by queue,interval / agent / total) run back to back: wall and CPU are
-summed, peak RSS is the largest of the three.
+time and peak RSS. callstat runs once per round: `callstat run` with a
+reports file naming the three groupings (queue,interval / agent / total),
+so the file is read and validated once, as the peers read it once.
 
 Usage (run.sh passes all of these):
   python bench.py --callstat BIN --python VENV_PYTHON --files F... [--reps 3]
@@ -53,15 +53,15 @@ def timed(cmd, log):
 
 
 def run_callstat(binary, path, out_dir):
+    """One `callstat run` writing the three groupings as CSV into out_dir."""
     os.makedirs(out_dir, exist_ok=True)
-    parts = {}
-    for name, by in GROUPINGS:
-        cmd = [binary, "report", path, "--by", by, "--format", "csv", "-o", os.path.join(out_dir, f"{name}.csv")]
-        parts[name] = timed(cmd, os.path.join(out_dir, f"{name}.log"))
-    wall = sum(p[0] for p in parts.values())
-    cpu = sum(p[1] for p in parts.values())
-    rss = max(p[2] for p in parts.values())
-    return (wall, cpu, rss), parts
+    toml = os.path.join(out_dir, "reports.toml")
+    with open(toml, "w") as f:
+        f.write(f"inputs = [{os.path.abspath(path)!r}]\n")
+        for name, by in GROUPINGS:
+            out = os.path.join(os.path.abspath(out_dir), f"{name}.csv")
+            f.write(f"\n[[report]]\nname = {name!r}\nby = {by!r}\nformat = 'csv'\noutput = {out!r}\n")
+    return timed([binary, "run", toml], os.path.join(out_dir, "run.log"))
 
 
 def check(python, cs_dir, peer_dir, allow):
@@ -136,20 +136,16 @@ def main():
 
     info = version_info(args.python, args.callstat)
     results = {}  # file -> label -> [samples]
-    parts = {}  # file -> grouping -> [samples]
     notes = []
     for path in args.files:
         fname = os.path.basename(path)
         results[fname] = {label: [] for label, *_ in CONTENDERS}
-        parts[fname] = {name: [] for name, _ in GROUPINGS}
         for rep in range(args.reps):
             cs_dir = os.path.join(args.out, fname, f"r{rep}", "callstat")
             for label, script, mode, is_report in CONTENDERS:
                 print(f"[{fname} round {rep + 1}/{args.reps}] {label} ...", end=" ", flush=True)
                 if script is None:
-                    sample, each = run_callstat(args.callstat, path, cs_dir)
-                    for name, s in each.items():
-                        parts[fname][name].append(s)
+                    sample = run_callstat(args.callstat, path, cs_dir)
                 else:
                     d = os.path.join(args.out, fname, f"r{rep}", label.replace(" ", "-"))
                     os.makedirs(d, exist_ok=True)
@@ -172,8 +168,8 @@ def main():
         info["load_after"] = open("/proc/loadavg").read().split()[:3]
         done = len(results)
         with open(args.results, "w") as f:
-            f.write(render(args, info, results, parts, notes, partial=(done, len(args.files))))
-    text = render(args, info, results, parts, notes)
+            f.write(render(args, info, results, notes, partial=(done, len(args.files))))
+    text = render(args, info, results, notes)
     print()
     print(text)
     with open(args.results, "w") as f:
@@ -181,7 +177,7 @@ def main():
     print(f"written {args.results}")
 
 
-def render(args, info, results, parts, notes, partial=None):
+def render(args, info, results, notes, partial=None):
     L = []
     L.append("# Benchmark results\n")
     if partial and partial[0] < partial[1]:
@@ -200,9 +196,9 @@ def render(args, info, results, parts, notes, partial=None):
              "differences well beyond the min..max spread.\n")
     L.append("Wall time in seconds (median, min, max of the rounds), CPU = user + sys seconds "
              "(median), peak RSS = largest of the rounds. The peers' times include starting Python "
-             "and importing the engine. callstat = its three invocations `report F --by "
-             "queue,interval|agent|total --format csv` back to back (times summed, RSS the largest); "
-             "each is also shown on its own. *typed* = typed read, no row validation; "
+             "and importing the engine. callstat = one `callstat run` of a reports file with the three "
+             "groupings (`--by queue,interval`, `agent`, `total`, CSV), reading the file once as the "
+             "peers do. *typed* = typed read, no row validation; "
              "*validated* = callstat's row validation and first-call_id-wins de-duplication; "
              "*scan* = count the rows with every column parsed (the floor).\n")
     summary = []
@@ -215,10 +211,6 @@ def render(args, info, results, parts, notes, partial=None):
         for label, st in stats.items():
             L.append(f"| {label} | {st['median']:.2f} | {st['min']:.2f} | {st['max']:.2f} | {st['cpu']:.2f} "
                      f"| {st['rss_mb']:.0f} | {cs / st['median']:.2f} |")
-        for name, by in GROUPINGS:
-            st = summarize(parts[fname][name])
-            L.append(f"| &nbsp;&nbsp;callstat --by {by} | {st['median']:.2f} | {st['min']:.2f} | {st['max']:.2f} "
-                     f"| {st['cpu']:.2f} | {st['rss_mb']:.0f} | |")
         L.append("")
         peers = {k: v for k, v in stats.items() if k != "callstat (validated)" and "scan" not in k}
         best = min(peers, key=lambda k: peers[k]["median"])

@@ -6,12 +6,12 @@
 
 use std::collections::BTreeMap;
 
-use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
+use hashbrown::HashTable;
 
 use chrono_tz::Tz;
 
 use crate::error::{Error, Result};
-use crate::interned::{Names, Texts};
+use crate::interned::{self, Names, Texts};
 use crate::schema::reason::Rejection;
 use crate::schema::timestamp::{self, US};
 use crate::schema::{RawRow, Reason, TzRules};
@@ -253,11 +253,9 @@ pub struct Loader {
     strict: bool,
     calls: Calls,
     acct: Accounting,
-    /// call_id de-duplication: the FxHash of an accepted id to its index in
-    /// `calls.call_id` (the id is stored once); ids whose hash is already
-    /// taken by another id go to `seen_collided`.
-    seen: FxHashMap<u64, u32>,
-    seen_collided: FxHashSet<Box<str>>,
+    /// call_id de-duplication: the numbers of the accepted calls, found by
+    /// the hash of their id (the id itself is stored once, in `calls`).
+    seen: HashTable<u32>,
     shown: BTreeMap<Reason, usize>,
     offset_cache: (i64, i64),
     quarantine: Option<crate::quarantine::Quarantine>,
@@ -278,8 +276,7 @@ impl Loader {
             strict,
             calls: Calls::default(),
             acct: Accounting::default(),
-            seen: FxHashMap::default(),
-            seen_collided: FxHashSet::default(),
+            seen: HashTable::new(),
             shown: BTreeMap::new(),
             offset_cache: (i64::MIN, 0),
             quarantine: None,
@@ -292,17 +289,18 @@ impl Loader {
     /// Whether this call_id is new (first occurrence among accepted rows).
     /// The id itself is kept only in `calls.call_id`.
     fn first_time(&mut self, id: &str) -> bool {
-        use std::hash::{Hash, Hasher};
-        let mut h = FxHasher::default();
-        id.hash(&mut h);
-        let key = h.finish();
-        match self.seen.get(&key) {
-            None => {
-                self.seen.insert(key, self.calls.call_id.len() as u32);
+        let ids = &self.calls.call_id;
+        let next = ids.len() as u32;
+        match self.seen.entry(
+            interned::hash(id),
+            |&i| ids.get(i as usize) == id,
+            |&i| interned::hash(ids.get(i as usize)),
+        ) {
+            hashbrown::hash_table::Entry::Occupied(_) => false,
+            hashbrown::hash_table::Entry::Vacant(v) => {
+                v.insert(next);
                 true
             }
-            Some(&i) if self.calls.call_id.get(i as usize) == id => false,
-            Some(_) => self.seen_collided.insert(id.into()),
         }
     }
 
@@ -313,7 +311,8 @@ impl Loader {
     pub fn reserve(&mut self, n: usize, exact: bool) {
         self.calls.reserve(n);
         if exact {
-            self.seen.reserve(n);
+            let ids = &self.calls.call_id;
+            self.seen.reserve(n, |&i| interned::hash(ids.get(i as usize)));
         }
     }
 

@@ -3,38 +3,52 @@
 //! disposition, extra columns), so a row holds a `u32` instead of a
 //! string; `Texts` keeps one string per row (call ids) in one buffer.
 
-use std::sync::Arc;
+use std::hash::{Hash, Hasher};
 
-use rustc_hash::FxHashMap;
+use hashbrown::HashTable;
+use hashbrown::hash_table::Entry;
+use rustc_hash::FxHasher;
 
 /// Distinct strings, numbered from 0 in first-seen order.
 #[derive(Debug, Default, Clone)]
 pub struct Names {
-    ids: FxHashMap<Arc<str>, u32>,
-    list: Vec<Arc<str>>,
+    list: Texts,
+    /// Numbers into `list`, found by the hash of their text.
+    table: HashTable<u32>,
+}
+
+/// The hash of a text for the tables here (FxHash: fast, and these keys
+/// need no resistance to crafted collisions).
+pub fn hash(s: &str) -> u64 {
+    let mut h = FxHasher::default();
+    s.hash(&mut h);
+    h.finish()
 }
 
 impl Names {
     /// The number of `s`, given on its first occurrence.
     pub fn id(&mut self, s: &str) -> u32 {
-        if let Some(&id) = self.ids.get(s) {
-            return id;
+        let Names { list, table } = self;
+        let h = hash(s);
+        match table.entry(h, |&id| list.get(id as usize) == s, |&id| hash(list.get(id as usize))) {
+            Entry::Occupied(e) => *e.get(),
+            Entry::Vacant(v) => {
+                let id = u32::try_from(list.len()).expect("more than 4 billion distinct names");
+                list.push(s);
+                v.insert(id);
+                id
+            }
         }
-        let id = u32::try_from(self.list.len()).expect("more than 4 billion distinct names");
-        let a: Arc<str> = s.into();
-        self.list.push(a.clone());
-        self.ids.insert(a, id);
-        id
     }
 
     /// The number of `s`, if it occurs.
     pub fn get(&self, s: &str) -> Option<u32> {
-        self.ids.get(s).copied()
+        self.table.find(hash(s), |&id| self.list.get(id as usize) == s).copied()
     }
 
     /// The string numbered `id`.
     pub fn name(&self, id: u32) -> &str {
-        &self.list[id as usize]
+        self.list.get(id as usize)
     }
 
     pub fn len(&self) -> usize {

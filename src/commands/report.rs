@@ -21,7 +21,7 @@ use crate::window;
 
 pub fn run(cfg: &ReportConfig, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<()> {
     let (calls, accounting) = load(cfg, stderr)?;
-    produce(cfg, calls, accounting, stdout)
+    produce(cfg, &calls, accounting, stdout)
 }
 
 /// Reads and validates the inputs; the rejected-row summary goes to stderr.
@@ -44,7 +44,7 @@ pub fn load(cfg: &ReportConfig, stderr: &mut dyn Write) -> Result<(Calls, Accoun
 /// then the write. Breaches come back as `Error::Breach` after the write.
 pub fn produce(
     cfg: &ReportConfig,
-    calls: Calls,
+    calls: &Calls,
     accounting: Accounting,
     stdout: &mut dyn Write,
 ) -> Result<()> {
@@ -61,11 +61,14 @@ pub fn produce(
 /// `--fail-if` breaches, without writing anything.
 pub fn build(
     cfg: &ReportConfig,
-    mut calls: Calls,
+    calls: &Calls,
     accounting: Accounting,
 ) -> Result<(Report, Vec<check::Breach>)> {
     let w = cfg.out.window;
-    let outside = window::retain(&mut calls, &w);
+    // A window filters a copy; without one the loaded calls are used as
+    // they are (`callstat run` shares them between reports).
+    let mut calls = std::borrow::Cow::Borrowed(calls);
+    let outside = if w.is_set() { window::retain(calls.to_mut(), &w) } else { 0 };
     let aggs: Vec<Agg> = cfg.metrics.iter().flat_map(|i| i.formula.aggs()).collect();
     let computed = compute(&calls, &cfg.grouping(), &cfg.rules, &aggs)?;
     let settings = Settings {

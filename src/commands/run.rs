@@ -177,7 +177,7 @@ pub fn run(a: &RunArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Resul
     let mut books: Vec<(PathBuf, Vec<(String, crate::report::Report)>)> = Vec::new();
     for (name, cfg) in &cfgs {
         if shared(cfg) {
-            let (rep, found) = report::build(cfg, calls.clone(), accounting.clone())?;
+            let (rep, found) = report::build(cfg, &calls, accounting.clone())?;
             if !found.is_empty() {
                 let prefix = format!("report '{name}': ");
                 let msg = crate::report::check::describe(&found);
@@ -193,7 +193,7 @@ pub fn run(a: &RunArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Resul
             }
             continue;
         }
-        match report::produce(cfg, calls.clone(), accounting.clone(), stdout) {
+        match report::produce(cfg, &calls, accounting.clone(), stdout) {
             Ok(()) => {}
             Err(Error::Breach(msg)) => {
                 let prefix = format!("report '{name}': ");

@@ -92,35 +92,50 @@ pub fn read(
     extra: &[String],
     loader: &mut Loader,
 ) -> Result<Vec<(&'static str, String)>> {
-    let file = std::fs::File::open(path).map_err(|e| Error::Read { path: name.to_string(), source: e })?;
-    let df = ParquetReader::new(file).finish().map_err(|e| Error::BadFile {
+    let unreadable = |e: PolarsError| Error::BadFile {
         path: name.to_string(),
         message: format!("not a readable Parquet file: {e}"),
-    })?;
-    let header: Vec<String> = df.get_column_names().iter().map(|s| s.to_string()).collect();
+    };
+    let open = || std::fs::File::open(path).map_err(|e| Error::Read { path: name.to_string(), source: e });
+    let mut first = ParquetReader::new(open()?);
+    let header: Vec<String> =
+        first.schema().map_err(unreadable)?.iter_names().map(|s| s.to_string()).collect();
+    let metadata = first.get_metadata().map_err(unreadable)?.clone();
+    let rows = metadata.num_rows;
     let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
     let plan = super::plan::Plan::build(name, &header_refs, mapping)?;
-    let pos = plan.pos;
-    let mut readers: Vec<ColReader> = Vec::with_capacity(12);
-    for p in pos {
-        readers.push(match p {
-            Some(i) => reader_for(name, df.columns()[i].as_materialized_series())?,
-            None => ColReader::Absent,
-        });
-    }
     let extra_pos = super::plan::extra_positions(name, &header_refs, extra)?;
-    let extra_readers: Vec<ColReader> = extra_pos
-        .iter()
-        .map(|&i| reader_for(name, df.columns()[i].as_materialized_series()))
-        .collect::<Result<_>>()?;
-    loader.reserve(df.height(), true);
-    for i in 0..df.height() {
-        if !extra_readers.is_empty() {
-            loader.set_extra(extra_readers.iter().map(|r| r.field(i).text()).collect());
+    // Only the columns the plan uses are read, in file order; `at` maps a
+    // file column to its place in each chunk.
+    let mut used: Vec<usize> = plan.pos.iter().flatten().chain(&extra_pos).copied().collect();
+    used.sort_unstable();
+    used.dedup();
+    let at = |i: usize| used.binary_search(&i).unwrap_or_default();
+    loader.reserve(rows, true);
+    let mut start = 0;
+    while start < rows {
+        let len = CHUNK_ROWS.min(rows - start);
+        let mut reader =
+            ParquetReader::new(open()?).with_projection(Some(used.clone())).with_slice(Some((start, len)));
+        reader.set_metadata(metadata.clone());
+        let df = reader.finish().map_err(unreadable)?;
+        let column = |i: usize| reader_for(name, df.columns()[at(i)].as_materialized_series());
+        let readers: Vec<ColReader> =
+            plan.pos.iter().map(|p| p.map_or(Ok(ColReader::Absent), column)).collect::<Result<_>>()?;
+        let extra_readers: Vec<ColReader> = extra_pos.iter().map(|&i| column(i)).collect::<Result<_>>()?;
+        for i in 0..df.height() {
+            if !extra_readers.is_empty() {
+                loader.set_extra(extra_readers.iter().map(|r| r.field(i).text()).collect());
+            }
+            let fields: [Field<'_>; N_COLS] = std::array::from_fn(|c| readers[c].field(i));
+            let loc = Location { source: name, line: (start + i) as u64 + 1 };
+            loader.push(loc, &RawRow { fields })?;
         }
-        let fields: [Field<'_>; N_COLS] = std::array::from_fn(|c| readers[c].field(i));
-        let loc = Location { source: name, line: i as u64 + 1 };
-        loader.push(loc, &RawRow { fields })?;
+        start += len;
     }
     Ok(plan.describe(&header_refs))
 }
+
+/// Rows read from a Parquet file at a time: the file is never held in
+/// memory whole, only this many rows of the columns in use.
+const CHUNK_ROWS: usize = 1 << 20;
