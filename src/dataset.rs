@@ -304,16 +304,13 @@ impl Loader {
         }
     }
 
-    /// Makes room for about this many more calls, so the columns do not
-    /// grow by copying. `exact`: the reader knows the count (Parquet), so
-    /// the call_id table is sized too; an estimate (CSV) may be high, and
-    /// unused column capacity costs no memory but a table's does.
-    pub fn reserve(&mut self, n: usize, exact: bool) {
+    /// Makes room for about this many more calls (a reader's count or
+    /// estimate), so the columns do not grow by copying and the call_id
+    /// table is not rebuilt as it fills.
+    pub fn reserve(&mut self, n: usize) {
         self.calls.reserve(n);
-        if exact {
-            let ids = &self.calls.call_id;
-            self.seen.reserve(n, |&i| interned::hash(ids.get(i as usize)));
-        }
+        let ids = &self.calls.call_id;
+        self.seen.reserve(n, |&i| interned::hash(ids.get(i as usize)));
     }
 
     /// Shows a rows-read spinner on stderr (see `progress`).

@@ -111,7 +111,7 @@ pub fn read(
     used.sort_unstable();
     used.dedup();
     let at = |i: usize| used.binary_search(&i).unwrap_or_default();
-    loader.reserve(rows, true);
+    loader.reserve(rows);
     let mut start = 0;
     while start < rows {
         let len = CHUNK_ROWS.min(rows - start);

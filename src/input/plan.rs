@@ -232,7 +232,7 @@ impl Plan {
             let Some(i) = p else { continue };
             let text = cells[*i];
             let col = COLUMNS[c].col;
-            f[c] = if !self.convert[c] || text.trim().is_empty() {
+            f[c] = if !self.convert[c] || crate::schema::validate::trim(text).is_empty() {
                 Field::Text(text)
             } else {
                 match col {

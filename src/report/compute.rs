@@ -61,28 +61,61 @@ impl Computed {
     }
 }
 
-/// The calls as a polars frame. Text columns are name numbers (`UInt32`):
-/// the query groups and compares numbers, and `extract` turns the key
-/// numbers back into text.
-fn frame(c: &Calls) -> PolarsResult<DataFrame> {
-    let mut columns = vec![
-        Column::new("queue".into(), &c.queue),
-        Column::new("agent".into(), &c.agent),
-        Column::new("caller".into(), &c.caller),
-        Column::new("outbound".into(), &c.outbound),
-        Column::new("arrived".into(), &c.arrived),
-        Column::new("attr".into(), &c.attr),
-        Column::new("attr_local".into(), &c.attr_local),
-        Column::new("attr_month".into(), &c.attr_month),
-        Column::new("answered".into(), &c.answered),
-        Column::new("ended".into(), &c.ended),
-        Column::new("hold_s".into(), &c.hold_s),
-        Column::new("acw_s".into(), &c.acw_s),
-        Column::new("transferred".into(), &c.transferred),
-        Column::new("csat".into(), &c.csat),
-        Column::new("disposition".into(), &c.disposition),
-        Column::new("channel".into(), &c.channel),
+/// The columns a query reads, so the frame copies no others.
+fn needed(g: &Grouping, r: &Rules, aggs: &[Agg]) -> Vec<&'static str> {
+    let mut cols = vec!["outbound", "arrived", "answered", "ended"];
+    let has = |a: &dyn Fn(&Agg) -> bool| aggs.iter().any(a);
+    let dim = |d: Dim| g.dims.contains(&d);
+    let local_key =
+        [Dim::Interval, Dim::Day, Dim::Week, Dim::HourOfDay, Dim::Weekday].iter().any(|d| dim(*d));
+    let wants = [
+        ("queue", dim(Dim::Queue) || !r.queue_sl.is_empty()),
+        ("agent", dim(Dim::Agent) || has(&|a| *a == Agg::AgentsSeen)),
+        (
+            "caller",
+            r.fcr_key.is_none()
+                && has(&|a| matches!(a, Agg::FcrEligible | Agg::FcrResolved | Agg::FcrCensored)),
+        ),
+        ("attr", dim(Dim::Interval)),
+        ("attr_local", local_key),
+        ("attr_month", dim(Dim::Month)),
+        ("hold_s", has(&|a| matches!(a, Agg::TalkUs | Agg::HoldUs | Agg::OutTalkUs))),
+        ("acw_s", has(&|a| matches!(a, Agg::HandleUs | Agg::AcwUs | Agg::OutHandleUs))),
+        ("transferred", has(&|a| *a == Agg::TransferredAnswered)),
+        ("csat", has(&|a| matches!(a, Agg::CsatSum | Agg::CsatResponses | Agg::CsatTop))),
+        ("disposition", !r.outcomes.is_empty()),
+        ("channel", dim(Dim::Channel)),
     ];
+    cols.extend(wants.iter().filter(|w| w.1).map(|w| w.0));
+    cols
+}
+
+/// The calls as a polars frame, with the columns in `cols` and every extra
+/// column. Text columns are name numbers (`UInt32`): the query groups and
+/// compares numbers, and `extract` turns the key numbers back into text.
+fn frame(c: &Calls, cols: &[&str]) -> PolarsResult<DataFrame> {
+    let mut columns: Vec<Column> = cols
+        .iter()
+        .map(|&name| match name {
+            "queue" => Column::new(name.into(), &c.queue),
+            "agent" => Column::new(name.into(), &c.agent),
+            "caller" => Column::new(name.into(), &c.caller),
+            "outbound" => Column::new(name.into(), &c.outbound),
+            "arrived" => Column::new(name.into(), &c.arrived),
+            "attr" => Column::new(name.into(), &c.attr),
+            "attr_local" => Column::new(name.into(), &c.attr_local),
+            "attr_month" => Column::new(name.into(), &c.attr_month),
+            "answered" => Column::new(name.into(), &c.answered),
+            "ended" => Column::new(name.into(), &c.ended),
+            "hold_s" => Column::new(name.into(), &c.hold_s),
+            "acw_s" => Column::new(name.into(), &c.acw_s),
+            "transferred" => Column::new(name.into(), &c.transferred),
+            "csat" => Column::new(name.into(), &c.csat),
+            "disposition" => Column::new(name.into(), &c.disposition),
+            "channel" => Column::new(name.into(), &c.channel),
+            other => unreachable!("no column {other}"),
+        })
+        .collect();
     for (k, values) in c.extra.iter().enumerate() {
         columns.push(Column::new(format!("extra_{k}").into(), values));
     }
@@ -286,7 +319,7 @@ pub fn compute(calls: &Calls, g: &Grouping, r: &Rules, aggs: &[Agg]) -> Result<C
 
 fn query(calls: &Calls, g: &Grouping, r: &Rules, aggs: &[Agg]) -> Result<Computed> {
     let dims = &g.dims;
-    let mut df = frame(calls)?;
+    let mut df = frame(calls, &needed(g, r, aggs))?;
     if aggs.contains(&Agg::FcrResolved) {
         let repeat = super::fcr::repeats(calls, r);
         df.with_column(Column::new("repeat".into(), repeat))?;
