@@ -64,6 +64,13 @@ def run_callstat(binary, path, out_dir):
     return timed([binary, "run", toml], os.path.join(out_dir, "run.log"))
 
 
+def startup(binary, path, out_dir, runs=21):
+    """Wall times of `callstat report` on a small file, run `runs` times."""
+    os.makedirs(out_dir, exist_ok=True)
+    cmd = [binary, "report", path, "--by", "queue,interval", "--format", "csv", "-o", os.path.join(out_dir, "small.csv")]
+    return [timed(cmd, os.path.join(out_dir, "small.log")) for _ in range(runs)]
+
+
 def check(python, cs_dir, peer_dir, allow):
     cmd = [python, os.path.join(HERE, "compare.py"), cs_dir, peer_dir]
     for a in allow:
@@ -131,12 +138,18 @@ def main():
     p.add_argument("--out", default=os.path.join(HERE, "out"))
     p.add_argument("--results", default=os.path.join(HERE, "RESULTS.md"))
     p.add_argument("--allow", action="append", default=[])
+    p.add_argument("--small", help="a 1,000-row CSV for the start-up measurement")
     args = p.parse_args()
     args.python, args.callstat = os.path.abspath(args.python), os.path.abspath(args.callstat)
 
     info = version_info(args.python, args.callstat)
     results = {}  # file -> label -> [samples]
     notes = []
+    small = None
+    if args.small:
+        print(f"start-up: 21 runs of callstat report on {os.path.basename(args.small)} ...", end=" ", flush=True)
+        small = (os.path.basename(args.small), summarize(startup(args.callstat, args.small, os.path.join(args.out, "small"))))
+        print(f"median {small[1]['median'] * 1000:.0f} ms")
     for path in args.files:
         fname = os.path.basename(path)
         results[fname] = {label: [] for label, *_ in CONTENDERS}
@@ -168,8 +181,8 @@ def main():
         info["load_after"] = open("/proc/loadavg").read().split()[:3]
         done = len(results)
         with open(args.results, "w") as f:
-            f.write(render(args, info, results, notes, partial=(done, len(args.files))))
-    text = render(args, info, results, notes)
+            f.write(render(args, info, results, small, notes, partial=(done, len(args.files))))
+    text = render(args, info, results, small, notes)
     print()
     print(text)
     with open(args.results, "w") as f:
@@ -177,7 +190,7 @@ def main():
     print(f"written {args.results}")
 
 
-def render(args, info, results, notes, partial=None):
+def render(args, info, results, small, notes, partial=None):
     L = []
     L.append("# Benchmark results\n")
     if partial and partial[0] < partial[1]:
@@ -224,6 +237,13 @@ def render(args, info, results, notes, partial=None):
     for fname, cs, best, bt, best_v, bvt, rss in summary:
         L.append(f"| {fname} | {cs:.2f} | {best} | {bt:.2f} | **{cs / bt:.2f}** | {best_v} | {bvt:.2f} | {cs / bvt:.2f} | {rss:.0f} |")
     L.append("")
+    if small:
+        name, st = small
+        L.append("## Start-up\n")
+        L.append(f"`callstat report {name} --by queue,interval --format csv` (1,000 rows), 21 runs: "
+                 f"median **{st['median'] * 1000:.0f} ms** (min {st['min'] * 1000:.0f}, max {st['max'] * 1000:.0f}), "
+                 f"peak RSS {st['rss_mb']:.0f} MB. Target: under 50 ms. GNU time reports wall time in "
+                 "hundredths of a second.\n")
     L.append("## Checks\n")
     L.append("Every peer report in every round was compared cell by cell with callstat's CSV of the same "
              "round (`bench/compare.py`); a difference stops the run. Scans were checked for the row count.")

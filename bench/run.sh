@@ -80,8 +80,10 @@ for size in $SIZES; do
         files+=("$f")
     done
 done
+SMALL=$BENCH/data/calls-1k.csv
+[[ -s $SMALL ]] || "$BIN" generate --seed 42 --days 1 --rows 1000 -o "$SMALL"
 ls -la "$BENCH/data"
 
 say "5. timed runs, $REPS rounds per file"
 nice -n "$NICE" "$PY" "$BENCH/bench.py" --callstat "$BIN" --python "$PY" --reps "$REPS" \
-    --files "${files[@]}" --out "$BENCH/out" --results "$BENCH/RESULTS.md" "${allow_args[@]}"
+    --small "$SMALL" --files "${files[@]}" --out "$BENCH/out" --results "$BENCH/RESULTS.md" "${allow_args[@]}"

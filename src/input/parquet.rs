@@ -92,6 +92,17 @@ pub fn read(
     extra: &[String],
     loader: &mut Loader,
 ) -> Result<Vec<(&'static str, String)>> {
+    read_in_chunks(name, path, mapping, extra, loader, CHUNK_ROWS)
+}
+
+fn read_in_chunks(
+    name: &str,
+    path: &Path,
+    mapping: &super::mapping::Mapping,
+    extra: &[String],
+    loader: &mut Loader,
+    chunk_rows: usize,
+) -> Result<Vec<(&'static str, String)>> {
     let unreadable = |e: PolarsError| Error::BadFile {
         path: name.to_string(),
         message: format!("not a readable Parquet file: {e}"),
@@ -114,7 +125,7 @@ pub fn read(
     loader.reserve(rows);
     let mut start = 0;
     while start < rows {
-        let len = CHUNK_ROWS.min(rows - start);
+        let len = chunk_rows.min(rows - start);
         let mut reader =
             ParquetReader::new(open()?).with_projection(Some(used.clone())).with_slice(Some((start, len)));
         reader.set_metadata(metadata.clone());
@@ -139,3 +150,34 @@ pub fn read(
 /// Rows read from a Parquet file at a time: the file is never held in
 /// memory whole, only this many rows of the columns in use.
 const CHUNK_ROWS: usize = 1 << 20;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::TzRules;
+    use chrono_tz::Tz;
+
+    #[test]
+    fn chunks_keep_row_numbers_and_every_row() {
+        let path = std::env::temp_dir().join(format!("callstat-chunks-{}.parquet", std::process::id()));
+        let mut df = df!(
+            "call_id" => ["a", "b", "c", "a", "e"],
+            "queue" => ["q", "q", "q", "q", "q"],
+            "arrived_at" => ["2026-03-02T09:00:00Z", "2026-03-02T09:01:00Z", "bad", "2026-03-02T09:03:00Z", "2026-03-02T09:04:00Z"],
+            "ended_at" => ["2026-03-02T09:10:00Z"; 5],
+        )
+        .unwrap();
+        ParquetWriter::new(std::fs::File::create(&path).unwrap()).finish(&mut df).unwrap();
+        let rules = TzRules { input_tz: Tz::UTC, csat_scale: (1, 5) };
+        let mut l = Loader::new(rules, Tz::UTC, crate::values::Attribution::Arrival, false);
+        read_in_chunks("t.parquet", &path, &Default::default(), &[], &mut l, 2).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        let (calls, acct) = l.finish();
+        // Rows 1, 2 and 5 accepted; row 3 (second chunk) invalid; row 4 (third chunk)
+        // repeats row 1's call_id.
+        assert_eq!((acct.read, acct.accepted, acct.invalid_total(), acct.duplicates), (5, 3, 1, 1));
+        assert_eq!((calls.call_id.get(0), calls.call_id.get(2)), ("a", "e"));
+        let places: Vec<&str> = acct.examples.iter().map(|e| e.location.as_str()).collect();
+        assert_eq!(places, ["t.parquet:3", "t.parquet:4"]);
+    }
+}
