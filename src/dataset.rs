@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::interned::{self, Names, Texts};
 use crate::schema::reason::Rejection;
 use crate::schema::timestamp::{self, US};
-use crate::schema::{RawRow, Reason, TzRules};
+use crate::schema::{Call, RawRow, Reason, TzRules};
 use crate::values::Attribution;
 
 /// Examples kept per rejection reason.
@@ -368,14 +368,32 @@ impl Loader {
     /// Validates one row and keeps it, or records why not. Under `--strict`
     /// an invalid row is an error.
     pub fn push(&mut self, loc: Location<'_>, row: &RawRow<'_>) -> Result<()> {
+        let checked = crate::schema::validate::validate(row, self.rules);
+        self.push_checked(loc, checked, Some(row))
+    }
+
+    /// The rules rows are validated with, for a reader that validates on
+    /// another thread and hands the outcome to `push_checked`.
+    pub fn rules(&self) -> TzRules {
+        self.rules
+    }
+
+    /// Keeps a row validated by `schema::validate::validate` with `rules()`,
+    /// or records why not (`row`: the fields, for the quarantine file).
+    pub fn push_checked(
+        &mut self,
+        loc: Location<'_>,
+        checked: std::result::Result<Call<'_>, Rejection>,
+        row: Option<&RawRow<'_>>,
+    ) -> Result<()> {
         self.acct.read += 1;
         self.tick();
         // The extra columns belong to this row whatever happens to it.
         let extra = std::mem::take(&mut self.pending_extra);
-        let call = match crate::schema::validate::validate(row, self.rules) {
+        let call = match checked {
             Ok(c) => c,
             Err(rej) => {
-                self.quarantined(loc, &rej, Some(row))?;
+                self.quarantined(loc, &rej, row)?;
                 return self.invalid(loc, rej);
             }
         };
@@ -385,7 +403,7 @@ impl Loader {
                 Reason::Duplicate,
                 format!("call_id '{}' was already read; the first row is kept", call.call_id),
             );
-            self.quarantined(loc, &rej, Some(row))?;
+            self.quarantined(loc, &rej, row)?;
             self.example(loc, rej);
             return Ok(());
         }

@@ -11,18 +11,18 @@ use super::settings::InputSettings;
 use super::sniff;
 use crate::dataset::{Loader, Location};
 use crate::error::{Error, Result};
-use crate::schema::RawRow;
 use crate::schema::reason::{Reason, Rejection};
+use crate::schema::validate::validate;
+use crate::schema::{Call, RawRow, TzRules};
 
 /// Reads one CSV source into the loader. An empty source (no header) has
 /// no rows.
 pub fn read(
     name: &str,
-    mut reader: Box<dyn BufRead + '_>,
+    mut reader: Box<dyn BufRead + Send + '_>,
     settings: &InputSettings,
     loader: &mut Loader,
 ) -> Result<Vec<(&'static str, String)>> {
-    let read_err = |e: csv::Error| Error::BadFile { path: name.to_string(), message: e.to_string() };
     let delimiter = match settings.delimiter {
         Some(d) => d,
         None => sniff::delimiter(
@@ -35,7 +35,7 @@ pub fn read(
     let shown = if delimiter == b'\t' { "tab".to_string() } else { format!("'{}'", delimiter as char) };
     let how = if settings.delimiter.is_some() { "given" } else { "detected" };
     let mut details = vec![("delimiter", format!("{shown} ({how})"))];
-    if !rdr.read_byte_record(&mut record).map_err(read_err)? {
+    if !rdr.read_byte_record(&mut record).map_err(|e| read_error(name, e))? {
         details.push(("columns", "none: the file is empty".into()));
         return Ok(details);
     }
@@ -43,61 +43,264 @@ pub fn read(
     let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
     let plan = Plan::build(name, &header_refs, &settings.mapping)?;
     details.extend(plan.describe(&header_refs));
-    let width = header.len();
-    let extra_pos = super::plan::extra_positions(name, &header_refs, &settings.extra)?;
-    while rdr.read_byte_record(&mut record).map_err(read_err)? {
-        let line = record.position().map_or(0, |p| p.line());
-        let loc = Location { source: name, line };
-        if loader.wants_raw() {
-            loader.set_raw(unparse(&record, delimiter));
-        }
-        if record.len() != width {
-            let rej = Rejection::new(
+    let check = Check {
+        width: header.len(),
+        plan: &plan,
+        settings,
+        extra_pos: super::plan::extra_positions(name, &header_refs, &settings.extra)?,
+    };
+    if loader.wants_raw() {
+        sequential(name, &mut rdr, &check, delimiter, loader)?;
+    } else {
+        pipelined(name, rdr, &check, loader)?;
+    }
+    Ok(details)
+}
+
+/// What every record is checked against before validation.
+struct Check<'a> {
+    width: usize,
+    plan: &'a Plan,
+    settings: &'a InputSettings,
+    extra_pos: Vec<usize>,
+}
+
+impl Check<'_> {
+    /// The record's fields by canonical column and its extra column values,
+    /// or why the record is rejected before validation (number of fields,
+    /// invalid UTF-8 in a column in use, a value the column plan cannot
+    /// convert).
+    fn fields<'r>(
+        &self,
+        record: &'r csv::ByteRecord,
+    ) -> Result<(RawRow<'r>, Vec<Option<&'r str>>), Rejection> {
+        if record.len() != self.width {
+            return Err(Rejection::new(
                 Reason::FieldCount,
                 format!(
-                    "the line has {} fields, the header has {width}; check quoting and delimiters",
-                    record.len()
+                    "the line has {} fields, the header has {}; check quoting and delimiters",
+                    record.len(),
+                    self.width
                 ),
-            );
-            loader.reject(loc, rej)?;
-            continue;
+            ));
         }
-        let mut cells: Vec<&str> = Vec::with_capacity(width);
-        let mut bad_utf8 = None;
+        let mut cells: Vec<&str> = Vec::with_capacity(self.width);
         for (i, bytes) in record.iter().enumerate() {
             match std::str::from_utf8(bytes) {
                 Ok(s) => cells.push(s),
-                Err(_) => {
-                    cells.push("");
-                    if bad_utf8.is_none() && plan.uses(i) {
-                        bad_utf8 = Some(i);
-                    }
+                Err(_) if self.plan.uses(i) => {
+                    return Err(Rejection::new(
+                        Reason::BadEncoding,
+                        format!(
+                            "column {} is not valid UTF-8; re-export the file as UTF-8",
+                            self.plan.column_name(i)
+                        ),
+                    ));
                 }
+                Err(_) => cells.push(""),
             }
         }
-        if let Some(i) = bad_utf8 {
-            let rej = Rejection::new(
-                Reason::BadEncoding,
-                format!("column {} is not valid UTF-8; re-export the file as UTF-8", plan.column_name(i)),
-            );
-            loader.reject(loc, rej)?;
-            continue;
+        let extra = self.extra_pos.iter().map(|&i| Some(cells[i].trim()).filter(|v| !v.is_empty())).collect();
+        let fields = self.plan.fields(&cells, &self.settings.mapping, self.settings.input_tz)?;
+        Ok((RawRow { fields }, extra))
+    }
+}
+
+fn line_of(record: &csv::ByteRecord) -> u64 {
+    record.position().map_or(0, |p| p.line())
+}
+
+fn owned(extra: &[Option<&str>]) -> Vec<Option<String>> {
+    extra.iter().map(|v| v.map(str::to_string)).collect()
+}
+
+/// One record at a time on this thread (used when rejected rows go to a
+/// quarantine file, which needs each record's text).
+fn sequential<R: std::io::Read>(
+    name: &str,
+    rdr: &mut csv::Reader<R>,
+    check: &Check<'_>,
+    delimiter: u8,
+    loader: &mut Loader,
+) -> Result<()> {
+    let mut record = csv::ByteRecord::new();
+    while rdr.read_byte_record(&mut record).map_err(|e| read_error(name, e))? {
+        let loc = Location { source: name, line: line_of(&record) };
+        if loader.wants_raw() {
+            loader.set_raw(unparse(&record, delimiter));
         }
-        if !extra_pos.is_empty() {
-            loader.set_extra(
-                extra_pos
-                    .iter()
-                    .map(|&i| cells[i].trim())
-                    .map(|v| (!v.is_empty()).then(|| v.to_string()))
-                    .collect(),
-            );
-        }
-        match plan.fields(&cells, &settings.mapping, settings.input_tz) {
-            Ok(fields) => loader.push(loc, &RawRow { fields })?,
+        match check.fields(&record) {
+            Ok((row, extra)) => {
+                if !extra.is_empty() {
+                    loader.set_extra(owned(&extra));
+                }
+                loader.push(loc, &row)?;
+            }
             Err(rej) => loader.reject(loc, rej)?,
         }
     }
-    Ok(details)
+    Ok(())
+}
+
+/// Records parsed, checked and validated on a second thread, in batches,
+/// while this thread de-duplicates and keeps the valid calls, in file order.
+fn pipelined<R: std::io::Read + Send>(
+    name: &str,
+    mut rdr: csv::Reader<R>,
+    check: &Check<'_>,
+    loader: &mut Loader,
+) -> Result<()> {
+    let rules = loader.rules();
+    let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<Result<Batch>>(2);
+    let (free_tx, free_rx) = std::sync::mpsc::channel::<Batch>();
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut record = csv::ByteRecord::new();
+            loop {
+                let mut batch = free_rx.try_recv().unwrap_or_default();
+                batch.clear();
+                let more = loop {
+                    match rdr.read_byte_record(&mut record) {
+                        Ok(false) => break false,
+                        Ok(true) => batch.stage(&record, check, rules),
+                        Err(e) => {
+                            let _ = full_tx.send(Err(read_error(name, e)));
+                            return;
+                        }
+                    }
+                    if batch.rows.len() == BATCH_ROWS {
+                        break true;
+                    }
+                };
+                // A closed channel: the loader stopped (an error); stop reading.
+                if full_tx.send(Ok(batch)).is_err() || !more {
+                    return;
+                }
+            }
+        });
+        // The receiver is dropped when this closure returns, early or not,
+        // which ends the reading thread.
+        let full_rx = full_rx;
+        for batch in &full_rx {
+            let batch = batch?;
+            batch.load(name, check.extra_pos.len(), loader)?;
+            let _ = free_tx.send(batch);
+        }
+        Ok(())
+    })
+}
+
+const BATCH_ROWS: usize = 4096;
+
+/// A span of `Batch::text`.
+type Span = (u32, u32);
+
+/// Checked records of one batch: valid calls with their text copied into
+/// `text`, or why a record was rejected.
+#[derive(Default)]
+struct Batch {
+    text: String,
+    rows: Vec<Staged>,
+    extra: Vec<Option<Span>>,
+}
+
+enum Staged {
+    Valid { line: u64, call: Parts },
+    Invalid { line: u64, rejection: Rejection },
+}
+
+/// A validated call whose text values are spans of the batch text.
+struct Parts {
+    call_id: Span,
+    queue: Span,
+    agent: Option<Span>,
+    caller: Option<Span>,
+    disposition: Option<Span>,
+    channel: Option<Span>,
+    numbers: Call<'static>,
+}
+
+impl Batch {
+    fn clear(&mut self) {
+        self.text.clear();
+        self.rows.clear();
+        self.extra.clear();
+    }
+
+    fn span(&mut self, s: &str) -> Span {
+        let start = self.text.len() as u32;
+        self.text.push_str(s);
+        (start, s.len() as u32)
+    }
+
+    fn get(&self, (start, len): Span) -> &str {
+        &self.text[start as usize..(start + len) as usize]
+    }
+
+    fn stage(&mut self, record: &csv::ByteRecord, check: &Check<'_>, rules: TzRules) {
+        let line = line_of(record);
+        let checked = check.fields(record).and_then(|(row, extra)| Ok((validate(&row, rules)?, extra)));
+        let (call, extra) = match checked {
+            Ok(ok) => ok,
+            Err(rejection) => return self.rows.push(Staged::Invalid { line, rejection }),
+        };
+        for v in extra {
+            let span = v.map(|v| self.span(v));
+            self.extra.push(span);
+        }
+        let parts = Parts {
+            call_id: self.span(call.call_id),
+            queue: self.span(call.queue),
+            agent: call.agent.map(|v| self.span(v)),
+            caller: call.caller.map(|v| self.span(v)),
+            disposition: call.disposition.map(|v| self.span(v)),
+            channel: call.channel.map(|v| self.span(v)),
+            numbers: Call {
+                call_id: "",
+                queue: "",
+                agent: None,
+                caller: None,
+                disposition: None,
+                channel: None,
+                ..call
+            },
+        };
+        self.rows.push(Staged::Valid { line, call: parts });
+    }
+
+    /// Hands every row to the loader, in order (`per_row`: extra column
+    /// values of each valid row).
+    fn load(&self, name: &str, per_row: usize, loader: &mut Loader) -> Result<()> {
+        let mut extra = self.extra.chunks(per_row.max(1));
+        for row in &self.rows {
+            match row {
+                Staged::Invalid { line, rejection } => {
+                    loader.reject(Location { source: name, line: *line }, rejection.clone())?;
+                }
+                Staged::Valid { line, call: p } => {
+                    if per_row > 0 {
+                        let values = extra.next().unwrap_or_default();
+                        loader.set_extra(values.iter().map(|s| s.map(|s| self.get(s).to_string())).collect());
+                    }
+                    let call = Call {
+                        call_id: self.get(p.call_id),
+                        queue: self.get(p.queue),
+                        agent: p.agent.map(|s| self.get(s)),
+                        caller: p.caller.map(|s| self.get(s)),
+                        disposition: p.disposition.map(|s| self.get(s)),
+                        channel: p.channel.map(|s| self.get(s)),
+                        ..p.numbers
+                    };
+                    loader.push_checked(Location { source: name, line: *line }, Ok(call), None)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn read_error(name: &str, e: csv::Error) -> Error {
+    Error::BadFile { path: name.to_string(), message: e.to_string() }
 }
 
 /// A record written back in its own delimiter (quoted where needed), for
@@ -146,6 +349,30 @@ mod tests {
         assert_eq!(a.invalid[&Reason::FieldCount], 2);
         assert_eq!(a.examples[0].location, "t.csv:3");
         assert_eq!(a.examples[1].location, "t.csv:6");
+    }
+
+    /// Rows spread over three batches of the reading thread: order, line
+    /// numbers, rejections and duplicates across batch boundaries.
+    #[test]
+    fn batches_keep_order_and_every_row() {
+        let mut text = String::from("call_id,queue,arrived_at,ended_at\n");
+        for i in 0..10_000 {
+            let id = if i == 9_000 { 10 } else { i };
+            let arrived = if i == 5_000 { "nope" } else { "2026-03-02T09:00:00Z" };
+            text.push_str(&format!("c{id},q,{arrived},2026-03-02T09:01:00Z\n"));
+        }
+        let (c, a) = load(&text);
+        assert_eq!((a.read, a.accepted, a.invalid_total(), a.duplicates), (10_000, 9_998, 1, 1));
+        assert_eq!((c.call_id.get(0), c.call_id.get(4_999), c.call_id.get(5_000)), ("c0", "c4999", "c5001"));
+        assert_eq!(c.call_id.get(9_997), "c9999");
+        let places: Vec<&str> = a.examples.iter().map(|e| e.location.as_str()).collect();
+        // Data row i is on line i + 2.
+        assert_eq!(places, ["t.csv:5002", "t.csv:9002"]);
+        // --strict stops at the invalid row in the second batch.
+        let rules = crate::schema::TzRules { input_tz: Tz::UTC, csat_scale: (1, 5) };
+        let mut strict = Loader::new(rules, Tz::UTC, crate::values::Attribution::Arrival, true);
+        let e = read("t.csv", Box::new(text.as_bytes()), &InputSettings::default(), &mut strict).unwrap_err();
+        assert!(e.to_string().starts_with("t.csv:5002: bad_arrived_at"), "{e}");
     }
 
     #[test]

@@ -99,7 +99,7 @@ fn sniff_path(path: &std::path::Path) -> Option<sniff::Sniffed> {
 }
 
 /// Opens a source as a buffered, un-gzipped byte stream.
-pub fn open(input: &Input) -> Result<Box<dyn BufRead>> {
+pub fn open(input: &Input) -> Result<Box<dyn BufRead + Send>> {
     let name = input.name();
     let r = match &input.source {
         Source::Stdin => sniff::decompressed(std::io::stdin()),

@@ -6,7 +6,7 @@ use std::io::{BufRead, BufReader, Read};
 
 /// Opens a byte stream, transparently un-gzipping it when it starts with
 /// the gzip magic bytes (so `.csv.gz` and a gzipped stdin both work).
-pub fn decompressed<'a, R: Read + 'a>(reader: R) -> std::io::Result<Box<dyn BufRead + 'a>> {
+pub fn decompressed<'a, R: Read + Send + 'a>(reader: R) -> std::io::Result<Box<dyn BufRead + Send + 'a>> {
     let mut buf = BufReader::with_capacity(1 << 20, reader);
     let head = buf.fill_buf()?;
     if head.starts_with(&[0x1f, 0x8b]) {

@@ -114,11 +114,11 @@ fn text<'a>(row: &RawRow<'a>, c: Col) -> Option<&'a str> {
     }
 }
 
-fn text_like(f: Field<'_>) -> Option<String> {
+fn text_like(f: Field<'_>) -> Option<std::borrow::Cow<'_, str>> {
     match f {
         Field::Null => None,
-        Field::Text(t) => Some(t.to_string()),
-        other => Some(other.show()),
+        Field::Text(t) => Some(t.into()),
+        other => Some(other.show().into()),
     }
 }
 
@@ -145,7 +145,7 @@ fn count(
     reason: Reason,
     lo: i64,
     hi: i64,
-    what: &str,
+    what: impl FnOnce() -> String,
 ) -> Result<Option<i64>, Rejection> {
     let f = row.get(c);
     let v = match f {
@@ -156,8 +156,12 @@ fn count(
     };
     match v {
         Some(v) if (lo..=hi).contains(&v) => Ok(Some(v)),
-        _ => Err(Rejection::new(reason, format!("column {}: '{}' is not {what}", c.name(), f.show()))),
+        _ => Err(Rejection::new(reason, format!("column {}: '{}' is not {}", c.name(), f.show(), what()))),
     }
+}
+
+fn seconds() -> String {
+    "a whole number of seconds >= 0".into()
 }
 
 /// Validates one row. On success every timestamp is an instant in UTC.
@@ -211,9 +215,8 @@ pub fn validate<'a>(row: &RawRow<'a>, rules: TzRules) -> Result<Call<'a>, Reject
             "answered_at must lie between arrived_at and ended_at",
         ));
     }
-    let hold_s =
-        count(row, Col::HoldS, Reason::BadHoldS, 0, i64::MAX / US, "a whole number of seconds >= 0")?;
-    let acw_s = count(row, Col::AcwS, Reason::BadAcwS, 0, i64::MAX / US, "a whole number of seconds >= 0")?;
+    let hold_s = count(row, Col::HoldS, Reason::BadHoldS, 0, i64::MAX / US, seconds)?;
+    let acw_s = count(row, Col::AcwS, Reason::BadAcwS, 0, i64::MAX / US, seconds)?;
     let transferred = match row.get(Col::Transferred) {
         Field::Null => None,
         Field::Bool(b) => Some(b),
@@ -227,7 +230,7 @@ pub fn validate<'a>(row: &RawRow<'a>, rules: TzRules) -> Result<Call<'a>, Reject
         }
     };
     let (lo, hi) = rules.csat_scale;
-    let csat = count(row, Col::Csat, Reason::BadCsat, lo, hi, &format!("a score from {lo} to {hi}"))?;
+    let csat = count(row, Col::Csat, Reason::BadCsat, lo, hi, || format!("a score from {lo} to {hi}"))?;
     Ok(Call {
         call_id,
         queue,
