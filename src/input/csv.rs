@@ -9,11 +9,12 @@ use std::io::BufRead;
 use super::plan::Plan;
 use super::settings::InputSettings;
 use super::sniff;
+use super::staged;
 use crate::dataset::{Loader, Location};
 use crate::error::{Error, Result};
+use crate::schema::RawRow;
 use crate::schema::reason::{Reason, Rejection};
 use crate::schema::validate::validate;
-use crate::schema::{Call, RawRow, TzRules};
 
 /// Reads one CSV source into the loader. An empty source (no header) has
 /// no rows.
@@ -151,152 +152,16 @@ fn pipelined<R: std::io::Read + Send>(
     loader: &mut Loader,
 ) -> Result<()> {
     let rules = loader.rules();
-    let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<Result<Batch>>(2);
-    let (free_tx, free_rx) = std::sync::mpsc::channel::<Batch>();
-    std::thread::scope(|scope| {
-        scope.spawn(move || {
-            let mut record = csv::ByteRecord::new();
-            loop {
-                let mut batch = free_rx.try_recv().unwrap_or_default();
-                batch.clear();
-                let more = loop {
-                    match rdr.read_byte_record(&mut record) {
-                        Ok(false) => break false,
-                        Ok(true) => batch.stage(&record, check, rules),
-                        Err(e) => {
-                            let _ = full_tx.send(Err(read_error(name, e)));
-                            return;
-                        }
-                    }
-                    if batch.rows.len() == BATCH_ROWS {
-                        break true;
-                    }
-                };
-                // A closed channel: the loader stopped (an error); stop reading.
-                if full_tx.send(Ok(batch)).is_err() || !more {
-                    return;
-                }
+    staged::pipeline(name, check.extra_pos.len(), loader, move |stager| {
+        let mut record = csv::ByteRecord::new();
+        while rdr.read_byte_record(&mut record).map_err(|e| read_error(name, e))? {
+            let checked = check.fields(&record).and_then(|(row, extra)| Ok((validate(&row, rules)?, extra)));
+            if !stager.push(line_of(&record), checked) {
+                break;
             }
-        });
-        // The receiver is dropped when this closure returns, early or not,
-        // which ends the reading thread.
-        let full_rx = full_rx;
-        for batch in &full_rx {
-            let batch = batch?;
-            batch.load(name, check.extra_pos.len(), loader)?;
-            let _ = free_tx.send(batch);
         }
         Ok(())
     })
-}
-
-const BATCH_ROWS: usize = 4096;
-
-/// A span of `Batch::text`.
-type Span = (u32, u32);
-
-/// Checked records of one batch: valid calls with their text copied into
-/// `text`, or why a record was rejected.
-#[derive(Default)]
-struct Batch {
-    text: String,
-    rows: Vec<Staged>,
-    extra: Vec<Option<Span>>,
-}
-
-enum Staged {
-    Valid { line: u64, call: Parts },
-    Invalid { line: u64, rejection: Rejection },
-}
-
-/// A validated call whose text values are spans of the batch text.
-struct Parts {
-    call_id: Span,
-    queue: Span,
-    agent: Option<Span>,
-    caller: Option<Span>,
-    disposition: Option<Span>,
-    channel: Option<Span>,
-    numbers: Call<'static>,
-}
-
-impl Batch {
-    fn clear(&mut self) {
-        self.text.clear();
-        self.rows.clear();
-        self.extra.clear();
-    }
-
-    fn span(&mut self, s: &str) -> Span {
-        let start = self.text.len() as u32;
-        self.text.push_str(s);
-        (start, s.len() as u32)
-    }
-
-    fn get(&self, (start, len): Span) -> &str {
-        &self.text[start as usize..(start + len) as usize]
-    }
-
-    fn stage(&mut self, record: &csv::ByteRecord, check: &Check<'_>, rules: TzRules) {
-        let line = line_of(record);
-        let checked = check.fields(record).and_then(|(row, extra)| Ok((validate(&row, rules)?, extra)));
-        let (call, extra) = match checked {
-            Ok(ok) => ok,
-            Err(rejection) => return self.rows.push(Staged::Invalid { line, rejection }),
-        };
-        for v in extra {
-            let span = v.map(|v| self.span(v));
-            self.extra.push(span);
-        }
-        let parts = Parts {
-            call_id: self.span(call.call_id),
-            queue: self.span(call.queue),
-            agent: call.agent.map(|v| self.span(v)),
-            caller: call.caller.map(|v| self.span(v)),
-            disposition: call.disposition.map(|v| self.span(v)),
-            channel: call.channel.map(|v| self.span(v)),
-            numbers: Call {
-                call_id: "",
-                queue: "",
-                agent: None,
-                caller: None,
-                disposition: None,
-                channel: None,
-                ..call
-            },
-        };
-        self.rows.push(Staged::Valid { line, call: parts });
-    }
-
-    /// Hands every row to the loader, in order (`per_row`: extra column
-    /// values of each valid row).
-    fn load(&self, name: &str, per_row: usize, loader: &mut Loader) -> Result<()> {
-        let mut extra = self.extra.chunks(per_row.max(1));
-        for row in &self.rows {
-            match row {
-                Staged::Invalid { line, rejection } => {
-                    loader.reject(Location { source: name, line: *line }, rejection.clone())?;
-                }
-                Staged::Valid { line, call: p } => {
-                    if per_row > 0 {
-                        let values = extra.next().unwrap_or_default();
-                        loader.set_extra(values.iter().map(|s| s.map(|s| self.get(s).to_string())).collect());
-                    }
-                    let call = Call {
-                        call_id: self.get(p.call_id),
-                        queue: self.get(p.queue),
-                        agent: p.agent.map(|s| self.get(s)),
-                        caller: p.caller.map(|s| self.get(s)),
-                        disposition: p.disposition.map(|s| self.get(s)),
-                        channel: p.channel.map(|s| self.get(s)),
-                        ..p.numbers
-                    };
-                    loader.push_checked(Location { source: name, line: *line }, Ok(call), None)?;
-                }
-            }
-        }
-        Ok(())
-    }
 }
 
 fn read_error(name: &str, e: csv::Error) -> Error {

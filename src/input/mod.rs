@@ -16,6 +16,7 @@ pub mod plan;
 pub mod queue_log;
 pub mod settings;
 pub mod sniff;
+pub mod staged;
 pub mod stints;
 
 use std::io::BufRead;

@@ -9,8 +9,10 @@ use std::path::Path;
 
 use polars::prelude::*;
 
+use super::staged;
 use crate::dataset::{Loader, Location};
 use crate::error::{Error, Result};
+use crate::schema::validate::validate;
 use crate::schema::{Field, RawRow};
 
 /// One column, converted once to a form that yields `Field`s by row.
@@ -112,37 +114,61 @@ fn read_in_chunks(
     let header: Vec<String> =
         first.schema().map_err(unreadable)?.iter_names().map(|s| s.to_string()).collect();
     let metadata = first.get_metadata().map_err(unreadable)?.clone();
-    let rows = metadata.num_rows;
     let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
     let plan = super::plan::Plan::build(name, &header_refs, mapping)?;
     let extra_pos = super::plan::extra_positions(name, &header_refs, extra)?;
-    // Only the columns the plan uses are read, in file order; `at` maps a
-    // file column to its place in each chunk.
+    // Only the columns the plan uses are read, in file order.
     let mut used: Vec<usize> = plan.pos.iter().flatten().chain(&extra_pos).copied().collect();
     used.sort_unstable();
     used.dedup();
-    let at = |i: usize| used.binary_search(&i).unwrap_or_default();
-    loader.reserve(rows);
-    let mut start = 0;
-    while start < rows {
-        let len = chunk_rows.min(rows - start);
-        let mut reader =
-            ParquetReader::new(open()?).with_projection(Some(used.clone())).with_slice(Some((start, len)));
-        reader.set_metadata(metadata.clone());
-        let df = reader.finish().map_err(unreadable)?;
-        let column = |i: usize| reader_for(name, df.columns()[at(i)].as_materialized_series());
-        let readers: Vec<ColReader> =
-            plan.pos.iter().map(|p| p.map_or(Ok(ColReader::Absent), column)).collect::<Result<_>>()?;
-        let extra_readers: Vec<ColReader> = extra_pos.iter().map(|&i| column(i)).collect::<Result<_>>()?;
-        for i in 0..df.height() {
-            if !extra_readers.is_empty() {
-                loader.set_extra(extra_readers.iter().map(|r| r.field(i).text()).collect());
+    let rows = metadata.num_rows;
+    let scan = |each: &mut dyn FnMut(u64, &RawRow<'_>, Vec<Option<String>>) -> Result<bool>| -> Result<()> {
+        let mut start = 0;
+        while start < rows {
+            let len = chunk_rows.min(rows - start);
+            let mut reader = ParquetReader::new(open()?)
+                .with_projection(Some(used.clone()))
+                .with_slice(Some((start, len)));
+            reader.set_metadata(metadata.clone());
+            let df = reader.finish().map_err(unreadable)?;
+            // A file column's place in the chunk.
+            let column = |i: usize| {
+                let at = used.binary_search(&i).unwrap_or_default();
+                reader_for(name, df.columns()[at].as_materialized_series())
+            };
+            let readers: Vec<ColReader> =
+                plan.pos.iter().map(|p| p.map_or(Ok(ColReader::Absent), column)).collect::<Result<_>>()?;
+            let extra_readers: Vec<ColReader> =
+                extra_pos.iter().map(|&i| column(i)).collect::<Result<_>>()?;
+            for i in 0..df.height() {
+                let fields: [Field<'_>; N_COLS] = std::array::from_fn(|c| readers[c].field(i));
+                let extra = extra_readers.iter().map(|r| r.field(i).text()).collect();
+                if !each((start + i) as u64 + 1, &RawRow { fields }, extra)? {
+                    return Ok(());
+                }
             }
-            let fields: [Field<'_>; N_COLS] = std::array::from_fn(|c| readers[c].field(i));
-            let loc = Location { source: name, line: (start + i) as u64 + 1 };
-            loader.push(loc, &RawRow { fields })?;
+            start += len;
         }
-        start += len;
+        Ok(())
+    };
+    loader.reserve(rows);
+    if loader.wants_raw() {
+        // The quarantine file gets each rejected row's fields: one thread.
+        scan(&mut |line, row, extra| {
+            if !extra.is_empty() {
+                loader.set_extra(extra);
+            }
+            loader.push(Location { source: name, line }, row)?;
+            Ok(true)
+        })?;
+    } else {
+        let rules = loader.rules();
+        staged::pipeline(name, extra_pos.len(), loader, |stager| {
+            scan(&mut |line, row, extra| {
+                let refs = extra.iter().map(Option::as_deref).collect();
+                Ok(stager.push(line, validate(row, rules).map(|call| (call, refs))))
+            })
+        })?;
     }
     Ok(plan.describe(&header_refs))
 }
