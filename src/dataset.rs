@@ -255,7 +255,7 @@ pub struct Loader {
     acct: Accounting,
     /// call_id de-duplication: the numbers of the accepted calls, found by
     /// the hash of their id (the id itself is stored once, in `calls`).
-    seen: HashTable<u32>,
+    seen: HashTable<interned::Slot>,
     shown: BTreeMap<Reason, usize>,
     offset_cache: (i64, i64),
     quarantine: Option<crate::quarantine::Quarantine>,
@@ -291,14 +291,16 @@ impl Loader {
     fn first_time(&mut self, id: &str) -> bool {
         let ids = &self.calls.call_id;
         let next = ids.len() as u32;
+        let h = interned::hash(id);
+        let hi = interned::high(h);
         match self.seen.entry(
-            interned::hash(id),
-            |&i| ids.get(i as usize) == id,
-            |&i| interned::hash(ids.get(i as usize)),
+            interned::placed(hi),
+            |&(x, i)| x == hi && ids.get(i as usize) == id,
+            |&(x, _)| interned::placed(x),
         ) {
             hashbrown::hash_table::Entry::Occupied(_) => false,
             hashbrown::hash_table::Entry::Vacant(v) => {
-                v.insert(next);
+                v.insert((hi, next));
                 true
             }
         }
@@ -309,8 +311,7 @@ impl Loader {
     /// table is not rebuilt as it fills.
     pub fn reserve(&mut self, n: usize) {
         self.calls.reserve(n);
-        let ids = &self.calls.call_id;
-        self.seen.reserve(n, |&i| interned::hash(ids.get(i as usize)));
+        self.seen.reserve(n, |&(x, _)| interned::placed(x));
     }
 
     /// Shows a rows-read spinner on stderr (see `progress`).

@@ -14,7 +14,23 @@ use rustc_hash::FxHasher;
 pub struct Names {
     list: Texts,
     /// Numbers into `list`, found by the hash of their text.
-    table: HashTable<u32>,
+    table: HashTable<Slot>,
+}
+
+/// A table slot: 32 bits of the text's hash and the text's number. The
+/// table places slots by those 32 bits alone (`placed`), so growing it
+/// never reads the texts, and a lookup compares a text (elsewhere in
+/// memory) only when the 32 bits match.
+pub type Slot = (u32, u32);
+
+/// The 32 hash bits kept in a `Slot`.
+pub fn high(h: u64) -> u32 {
+    (h >> 32) as u32
+}
+
+/// Where the table places a slot: its 32 bits spread over 64.
+pub fn placed(hi: u32) -> u64 {
+    u64::from(hi).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 /// The hash of a text for the tables here (FxHash: fast, and these keys
@@ -30,12 +46,13 @@ impl Names {
     pub fn id(&mut self, s: &str) -> u32 {
         let Names { list, table } = self;
         let h = hash(s);
-        match table.entry(h, |&id| list.get(id as usize) == s, |&id| hash(list.get(id as usize))) {
-            Entry::Occupied(e) => *e.get(),
+        let eq = |&(hi, id): &Slot| hi == high(h) && list.get(id as usize) == s;
+        match table.entry(placed(high(h)), eq, |&(hi, _)| placed(hi)) {
+            Entry::Occupied(e) => e.get().1,
             Entry::Vacant(v) => {
                 let id = u32::try_from(list.len()).expect("more than 4 billion distinct names");
                 list.push(s);
-                v.insert(id);
+                v.insert((high(h), id));
                 id
             }
         }
@@ -43,7 +60,10 @@ impl Names {
 
     /// The number of `s`, if it occurs.
     pub fn get(&self, s: &str) -> Option<u32> {
-        self.table.find(hash(s), |&id| self.list.get(id as usize) == s).copied()
+        let h = hash(s);
+        self.table
+            .find(placed(high(h)), |&(hi, id)| hi == high(h) && self.list.get(id as usize) == s)
+            .map(|slot| slot.1)
     }
 
     /// The string numbered `id`.
@@ -112,6 +132,18 @@ mod tests {
         let mut n = Names::default();
         assert_eq!((n.id("a"), n.id("b"), n.id("a")), (0, 1, 0));
         assert_eq!((n.name(1), n.get("a"), n.get("z"), n.len()), ("b", Some(0), None, 2));
+    }
+
+    #[test]
+    fn many_names_survive_the_table_growing() {
+        let mut n = Names::default();
+        for i in 0..200_000u32 {
+            assert_eq!(n.id(&format!("+4930{i}")), i);
+        }
+        for i in (0..200_000u32).step_by(997) {
+            assert_eq!((n.id(&format!("+4930{i}")), n.get(&format!("+4930{i}"))), (i, Some(i)));
+        }
+        assert_eq!((n.len(), n.get("+4930200000")), (200_000, None));
     }
 
     #[test]
