@@ -12,6 +12,7 @@ use chrono_tz::Tz;
 
 use crate::error::{Error, Result};
 use crate::interned::{self, Names, Texts};
+use crate::maybe::Maybe;
 use crate::schema::reason::Rejection;
 use crate::schema::timestamp::{self, US};
 use crate::schema::{Call, RawRow, Reason, TzRules};
@@ -28,8 +29,8 @@ pub struct Calls {
     pub names: Names,
     pub call_id: Texts,
     pub queue: Vec<u32>,
-    pub agent: Vec<Option<u32>>,
-    pub caller: Vec<Option<u32>>,
+    pub agent: Maybe<u32>,
+    pub caller: Maybe<u32>,
     pub outbound: Vec<bool>,
     /// Microseconds since the epoch, UTC.
     pub arrived: Vec<i64>,
@@ -41,18 +42,18 @@ pub struct Calls {
     pub attr_local: Vec<i64>,
     /// The report-zone month of `attr`, as `year * 100 + month`.
     pub attr_month: Vec<i32>,
-    pub answered: Vec<Option<i64>>,
+    pub answered: Maybe<i64>,
     pub ended: Vec<i64>,
-    pub hold_s: Vec<Option<i64>>,
-    pub acw_s: Vec<Option<i64>>,
+    pub hold_s: Maybe<i64>,
+    pub acw_s: Maybe<i64>,
     pub transferred: Vec<Option<bool>>,
-    pub csat: Vec<Option<i64>>,
+    pub csat: Maybe<i64>,
     /// Outcome of the call, lower case (`callback`, `voicemail`, ...).
-    pub disposition: Vec<Option<u32>>,
-    pub channel: Vec<Option<u32>>,
+    pub disposition: Maybe<u32>,
+    pub channel: Maybe<u32>,
     /// Extra input columns (`--by NAME`, `--fcr-key NAME`), one vector
     /// each, in the order of `InputSettings::extra`.
-    pub extra: Vec<Vec<Option<u32>>>,
+    pub extra: Vec<Maybe<u32>>,
 }
 
 impl Calls {
@@ -67,23 +68,23 @@ impl Calls {
         }
         self.call_id.retain(keep);
         filter(&mut self.queue, keep);
-        filter(&mut self.agent, keep);
-        filter(&mut self.caller, keep);
+        self.agent.retain(keep);
+        self.caller.retain(keep);
         filter(&mut self.outbound, keep);
         filter(&mut self.arrived, keep);
         filter(&mut self.attr, keep);
         filter(&mut self.attr_local, keep);
         filter(&mut self.attr_month, keep);
-        filter(&mut self.answered, keep);
+        self.answered.retain(keep);
         filter(&mut self.ended, keep);
-        filter(&mut self.hold_s, keep);
-        filter(&mut self.acw_s, keep);
+        self.hold_s.retain(keep);
+        self.acw_s.retain(keep);
         filter(&mut self.transferred, keep);
-        filter(&mut self.csat, keep);
-        filter(&mut self.disposition, keep);
-        filter(&mut self.channel, keep);
+        self.csat.retain(keep);
+        self.disposition.retain(keep);
+        self.channel.retain(keep);
         for col in &mut self.extra {
-            filter(col, keep);
+            col.retain(keep);
         }
     }
 
@@ -334,7 +335,7 @@ impl Loader {
 
     /// Keeps this many extra columns per accepted call.
     pub fn keep_extra(&mut self, n: usize) {
-        self.calls.extra = vec![Vec::new(); n];
+        self.calls.extra = vec![Maybe::default(); n];
     }
 
     /// Writes every rejected row to this quarantine file from now on.

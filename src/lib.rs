@@ -13,6 +13,7 @@ pub mod error;
 pub mod generate;
 pub mod input;
 pub mod interned;
+pub mod maybe;
 pub mod metrics;
 pub mod output;
 pub mod progress;

@@ -102,7 +102,7 @@ pub fn run(cfg: &CallsConfig, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
                 && (!cfg.answered || d.answered)
                 && (cfg.queues.is_empty() || cfg.queues.iter().any(|q| **q == *calls.name(calls.queue[i])))
                 && (cfg.agents.is_empty()
-                    || calls.text(calls.agent[i]).is_some_and(|a| cfg.agents.iter().any(|x| x == a)))
+                    || calls.text(calls.agent.get(i)).is_some_and(|a| cfg.agents.iter().any(|x| x == a)))
                 && cfg.wait_over_s.is_none_or(|w| d.wait_us > w * US)
                 && (!cfg.repeat || d.repeat == Some(true))
         })

@@ -89,7 +89,7 @@ pub fn run(cfg: &InspectConfig, out: &mut dyn Write) -> Result<()> {
     let mut agents: BTreeMap<&str, u64> = BTreeMap::new();
     for (i, q) in calls.queue.iter().enumerate() {
         *queues.entry(calls.name(*q)).or_default() += 1;
-        if let Some(ag) = calls.text(calls.agent[i]) {
+        if let Some(ag) = calls.text(calls.agent.get(i)) {
             *agents.entry(ag).or_default() += 1;
         }
     }

@@ -35,9 +35,9 @@ pub fn derive(c: &Calls, rules: &Rules) -> Vec<Option<Derived>> {
                 return None;
             }
             let t = c.arrived[i];
-            let answered = c.answered[i].is_some();
-            let wait_us = c.answered[i].unwrap_or(c.ended[i]) - t;
-            let repeat = (answered && c.caller[i].is_some()).then_some(repeats[i]);
+            let answered = c.answered.get(i).is_some();
+            let wait_us = c.answered.get(i).unwrap_or(c.ended[i]) - t;
+            let repeat = (answered && c.caller.get(i).is_some()).then_some(repeats[i]);
             Some(Derived {
                 wait_us,
                 answered,
@@ -103,8 +103,8 @@ pub fn list(
         .iter()
         .filter_map(|&i| derived[i].map(|d| (i, d)))
         .map(|(i, d)| {
-            let talk = c.answered[i].map(|a| c.ended[i] - a);
-            let acw = c.acw_s[i].unwrap_or(0) * US;
+            let talk = c.answered.get(i).map(|a| c.ended[i] - a);
+            let acw = c.acw_s.get(i).unwrap_or(0) * US;
             let outcome = match (d.answered, d.short) {
                 (true, _) => "answered",
                 (false, true) => "short_abandoned",
@@ -118,10 +118,10 @@ pub fn list(
             vec![
                 Cell::Text(c.call_id.get(i).to_string()),
                 Cell::Text(c.name(c.queue[i]).to_string()),
-                opt_text(c.text(c.agent[i]).map(str::to_string)),
-                opt_text(c.text(c.caller[i]).map(str::to_string)),
+                opt_text(c.text(c.agent.get(i)).map(str::to_string)),
+                opt_text(c.text(c.caller.get(i)).map(str::to_string)),
                 Cell::Text(format_in(c.arrived[i], tz)),
-                opt_text(c.answered[i].map(|a| format_in(a, tz))),
+                opt_text(c.answered.get(i).map(|a| format_in(a, tz))),
                 Cell::Text(format_in(c.ended[i], tz)),
                 Cell::Text(format_in(interval_start(c.attr[i], c.attr_local[i], rules.interval_s), tz)),
                 Cell::Text(outcome.into()),
@@ -130,9 +130,9 @@ pub fn list(
                 secs(d.wait_us),
                 talk.map_or(Cell::Empty, secs),
                 talk.map_or(Cell::Empty, |t| secs(t + acw)),
-                c.hold_s[i].map_or(Cell::Empty, |h| secs(h * US)),
-                c.acw_s[i].map_or(Cell::Empty, |a| secs(a * US)),
-                c.csat[i].map_or(Cell::Empty, Cell::Count),
+                c.hold_s.get(i).map_or(Cell::Empty, |h| secs(h * US)),
+                c.acw_s.get(i).map_or(Cell::Empty, |a| secs(a * US)),
+                c.csat.get(i).map_or(Cell::Empty, Cell::Count),
             ]
         })
         .collect();

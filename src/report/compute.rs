@@ -10,6 +10,7 @@ use polars::prelude::*;
 use crate::dataset::Calls;
 use crate::error::Result;
 use crate::interned::Names;
+use crate::maybe::Maybe;
 use crate::metrics::{Agg, Boundary, Outcome, PER_QUEUE, Reduce, Rules};
 use crate::schema::timestamp::US;
 use crate::values::Dim;
@@ -98,28 +99,36 @@ fn frame(c: &Calls, cols: &[&str]) -> PolarsResult<DataFrame> {
         .iter()
         .map(|&name| match name {
             "queue" => Column::new(name.into(), &c.queue),
-            "agent" => Column::new(name.into(), &c.agent),
-            "caller" => Column::new(name.into(), &c.caller),
+            "agent" => names_column(name, &c.agent),
+            "caller" => names_column(name, &c.caller),
             "outbound" => Column::new(name.into(), &c.outbound),
             "arrived" => Column::new(name.into(), &c.arrived),
             "attr" => Column::new(name.into(), &c.attr),
             "attr_local" => Column::new(name.into(), &c.attr_local),
             "attr_month" => Column::new(name.into(), &c.attr_month),
-            "answered" => Column::new(name.into(), &c.answered),
+            "answered" => ints_column(name, &c.answered),
             "ended" => Column::new(name.into(), &c.ended),
-            "hold_s" => Column::new(name.into(), &c.hold_s),
-            "acw_s" => Column::new(name.into(), &c.acw_s),
+            "hold_s" => ints_column(name, &c.hold_s),
+            "acw_s" => ints_column(name, &c.acw_s),
             "transferred" => Column::new(name.into(), &c.transferred),
-            "csat" => Column::new(name.into(), &c.csat),
-            "disposition" => Column::new(name.into(), &c.disposition),
-            "channel" => Column::new(name.into(), &c.channel),
+            "csat" => ints_column(name, &c.csat),
+            "disposition" => names_column(name, &c.disposition),
+            "channel" => names_column(name, &c.channel),
             other => unreachable!("no column {other}"),
         })
         .collect();
     for (k, values) in c.extra.iter().enumerate() {
-        columns.push(Column::new(format!("extra_{k}").into(), values));
+        columns.push(names_column(&format!("extra_{k}"), values));
     }
     DataFrame::new(c.len(), columns)
+}
+
+fn names_column(name: &str, values: &Maybe<u32>) -> Column {
+    UInt32Chunked::from_iter_options(name.into(), values.iter()).into_column()
+}
+
+fn ints_column(name: &str, values: &Maybe<i64>) -> Column {
+    Int64Chunked::from_iter_options(name.into(), values.iter()).into_column()
 }
 
 /// The column name of a key in the query.
@@ -294,7 +303,7 @@ fn agent_slots(calls: &Calls, interval_s: i64) -> Vec<Option<i64>> {
         .agent
         .iter()
         .zip(&calls.attr_local)
-        .map(|(a, local)| Some(i64::from((*a)?) * (1 << 40) + local.div_euclid(size)))
+        .map(|(a, local)| Some(i64::from(a?) * (1 << 40) + local.div_euclid(size)))
         .collect()
 }
 

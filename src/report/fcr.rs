@@ -6,6 +6,7 @@
 //! the cost is linear apart from the small per-customer sorts.
 
 use crate::dataset::Calls;
+use crate::maybe::Maybe;
 use crate::metrics::{FcrScope, Rules};
 use crate::schema::timestamp::US;
 
@@ -14,7 +15,7 @@ use crate::schema::timestamp::US;
 pub fn repeats(calls: &Calls, rules: &Rules) -> Vec<bool> {
     let n = calls.len();
     let mut out = vec![false; n];
-    let keys: &[Option<u32>] = match rules.fcr_key {
+    let keys: &Maybe<u32> = match rules.fcr_key {
         None => &calls.caller,
         Some(k) => &calls.extra[k],
     };
@@ -22,7 +23,7 @@ pub fn repeats(calls: &Calls, rules: &Rules) -> Vec<bool> {
     // of `order` holds key k's calls, in input order.
     let mut start = vec![0u32; calls.names.len() + 2];
     for i in 0..n {
-        if let (false, Some(k)) = (calls.outbound[i], keys[i]) {
+        if let (false, Some(k)) = (calls.outbound[i], keys.get(i)) {
             start[k as usize + 2] += 1;
         }
     }
@@ -31,7 +32,7 @@ pub fn repeats(calls: &Calls, rules: &Rules) -> Vec<bool> {
     }
     let mut order = vec![0u32; start[start.len() - 1] as usize];
     for i in 0..n {
-        if let (false, Some(k)) = (calls.outbound[i], keys[i]) {
+        if let (false, Some(k)) = (calls.outbound[i], keys.get(i)) {
             let slot = &mut start[k as usize + 1];
             order[*slot as usize] = i as u32;
             *slot += 1;
