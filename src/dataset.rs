@@ -54,6 +54,8 @@ pub struct Calls {
     /// Extra input columns (`--by NAME`, `--fcr-key NAME`), one vector
     /// each, in the order of `InputSettings::extra`.
     pub extra: Vec<Maybe<u32>>,
+    /// The last (local day, month) computed, as calls mostly arrive in order.
+    month_cache: Option<(i64, i32)>,
 }
 
 impl Calls {
@@ -155,7 +157,16 @@ impl Calls {
         self.arrived.push(call.arrived);
         self.attr.push(attr);
         self.attr_local.push(local);
-        self.attr_month.push(timestamp::month_of_local(local) as i32);
+        let day = local.div_euclid(86_400 * US);
+        let month = match self.month_cache {
+            Some((d, m)) if d == day => m,
+            _ => {
+                let m = timestamp::month_of_local(local) as i32;
+                self.month_cache = Some((day, m));
+                m
+            }
+        };
+        self.attr_month.push(month);
         self.answered.push(call.answered);
         self.ended.push(call.ended);
         self.hold_s.push(call.hold_s);
