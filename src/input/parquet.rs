@@ -122,7 +122,7 @@ fn read_in_chunks(
     used.sort_unstable();
     used.dedup();
     let rows = metadata.num_rows;
-    let scan = |each: &mut dyn FnMut(u64, &RawRow<'_>, Vec<Option<String>>) -> Result<bool>| -> Result<()> {
+    let scan = |each: &mut EachRow<'_>| -> Result<()> {
         let mut start = 0;
         while start < rows {
             let len = chunk_rows.min(rows - start);
@@ -172,6 +172,10 @@ fn read_in_chunks(
     }
     Ok(plan.describe(&header_refs))
 }
+
+/// What `read_in_chunks` does with each row (its number, fields and extra
+/// column values); `false` stops the reading.
+type EachRow<'a> = dyn FnMut(u64, &RawRow<'_>, Vec<Option<String>>) -> Result<bool> + 'a;
 
 /// Rows read from a Parquet file at a time: the file is never held in
 /// memory whole, only this many rows of the columns in use.

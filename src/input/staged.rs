@@ -86,6 +86,9 @@ pub struct Batch {
     extra: Vec<Option<Span>>,
 }
 
+// Valid is the common variant and Invalid the rare one, so the size
+// difference costs nothing; boxing Valid would allocate for every row.
+#[allow(clippy::large_enum_variant)]
 enum Staged {
     Valid { line: u64, call: Parts },
     Invalid { line: u64, rejection: Rejection },
