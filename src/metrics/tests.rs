@@ -499,6 +499,27 @@ fn calls_per_agent_hour() {
 }
 
 #[test]
+fn calendar_keys() {
+    use crate::report::compute::Key;
+    // T0 is Monday 2026-03-02 09:00 UTC; row 7 arrives a day later. Inbound rows:
+    // #1-#5 on Monday (hour 09, #4 at 10:00), #7 on Tuesday 09:01.
+    let day = |d: i64| Key::Int((T0 - 9 * 3600 + d * 86_400) * US);
+    let offered = |dim| {
+        let out = run(&reference(), &[dim]);
+        (0..out.c.groups.len())
+            .map(|i| (out.c.groups[i].keys[0].clone(), value(out.group(i), "offered")))
+            .collect::<Vec<_>>()
+    };
+    let n = Value::Count;
+    assert_eq!(offered(Dim::Month), [(Key::Int(202603), n(6))]);
+    assert_eq!(offered(Dim::Week), [(day(0), n(6))]);
+    assert_eq!(offered(Dim::Day), [(day(0), n(5)), (day(1), n(1))]);
+    // Weekday: time since Monday 00:00; hour of day: time since midnight.
+    assert_eq!(offered(Dim::Weekday), [(Key::Int(0), n(5)), (Key::Int(86_400 * US), n(1))]);
+    assert_eq!(offered(Dim::HourOfDay), [(Key::Int(9 * 3600 * US), n(5)), (Key::Int(10 * 3600 * US), n(1))]);
+}
+
+#[test]
 fn outbound_set() {
     // Row 6 is the only outbound row: connected 100 s (100..200), no hold, no acw.
     let c = run(&reference(), &[Dim::Direction]);

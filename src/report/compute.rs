@@ -1,16 +1,19 @@
-//! The polars query: derives per-row quantities (wait, handle time, short
+//! The aggregation: derives per-row quantities (wait, handle time, short
 //! abandon, within-threshold flags, FCR outcome) from the accepted calls,
 //! groups them by the requested keys and reduces every requested
-//! `metrics::Agg`. One lazy plan, the group rows and the total row
-//! concatenated, collected once with the streaming engine. The only module
-//! that builds polars expressions over calls.
+//! `metrics::Agg`, for every group and for the total row, in one pass over
+//! the calls. The only module that says what an `Agg` is of one row.
+//!
+//! It was a polars lazy query until the benchmark (bench/RESULTS.md) showed
+//! the query, with the copy of the calls into a frame, taking more than
+//! half of a report's time; a pass over the columns already in memory, with
+//! group keys that are numbers, does the same work several times faster.
 
-use polars::prelude::*;
+use hashbrown::HashTable;
+use rustc_hash::FxHashMap;
 
 use crate::dataset::Calls;
 use crate::error::Result;
-use crate::interned::Names;
-use crate::maybe::Maybe;
 use crate::metrics::{Agg, Boundary, Outcome, PER_QUEUE, Reduce, Rules};
 use crate::schema::timestamp::US;
 use crate::values::Dim;
@@ -18,7 +21,7 @@ use crate::values::Dim;
 pub const DAY_US: i64 = 86_400 * US;
 /// The key shown for a missing channel or extra column value.
 const NONE: &str = "(none)";
-/// The key number of `NONE` when no input value is `(none)`.
+/// The key number of a missing name (never a name's number).
 const NO_NAME: u32 = u32::MAX;
 pub const HOUR_US: i64 = 3600 * US;
 
@@ -62,253 +65,14 @@ impl Computed {
     }
 }
 
-/// The columns a query reads, so the frame copies no others.
-fn needed(g: &Grouping, r: &Rules, aggs: &[Agg]) -> Vec<&'static str> {
-    let mut cols = vec!["outbound", "arrived", "answered", "ended"];
-    let has = |a: &dyn Fn(&Agg) -> bool| aggs.iter().any(a);
-    let dim = |d: Dim| g.dims.contains(&d);
-    let local_key =
-        [Dim::Interval, Dim::Day, Dim::Week, Dim::HourOfDay, Dim::Weekday].iter().any(|d| dim(*d));
-    let wants = [
-        ("queue", dim(Dim::Queue) || !r.queue_sl.is_empty()),
-        ("agent", dim(Dim::Agent) || has(&|a| *a == Agg::AgentsSeen)),
-        (
-            "caller",
-            r.fcr_key.is_none()
-                && has(&|a| matches!(a, Agg::FcrEligible | Agg::FcrResolved | Agg::FcrCensored)),
-        ),
-        ("attr", dim(Dim::Interval)),
-        ("attr_local", local_key),
-        ("attr_month", dim(Dim::Month)),
-        ("hold_s", has(&|a| matches!(a, Agg::TalkUs | Agg::HoldUs | Agg::OutTalkUs))),
-        ("acw_s", has(&|a| matches!(a, Agg::HandleUs | Agg::AcwUs | Agg::OutHandleUs))),
-        ("transferred", has(&|a| *a == Agg::TransferredAnswered)),
-        ("csat", has(&|a| matches!(a, Agg::CsatSum | Agg::CsatResponses | Agg::CsatTop))),
-        ("disposition", !r.outcomes.is_empty()),
-        ("channel", dim(Dim::Channel)),
-    ];
-    cols.extend(wants.iter().filter(|w| w.1).map(|w| w.0));
-    cols
-}
-
-/// The calls as a polars frame, with the columns in `cols` and every extra
-/// column. Text columns are name numbers (`UInt32`): the query groups and
-/// compares numbers, and `extract` turns the key numbers back into text.
-fn frame(c: &Calls, cols: &[&str]) -> PolarsResult<DataFrame> {
-    let mut columns: Vec<Column> = cols
-        .iter()
-        .map(|&name| match name {
-            "queue" => Column::new(name.into(), &c.queue),
-            "agent" => names_column(name, &c.agent),
-            "caller" => names_column(name, &c.caller),
-            "outbound" => Column::new(name.into(), &c.outbound),
-            "arrived" => Column::new(name.into(), &c.arrived),
-            "attr" => Column::new(name.into(), &c.attr),
-            "attr_local" => Column::new(name.into(), &c.attr_local),
-            "attr_month" => Column::new(name.into(), &c.attr_month),
-            "answered" => ints_column(name, &c.answered),
-            "ended" => Column::new(name.into(), &c.ended),
-            "hold_s" => ints_column(name, &c.hold_s),
-            "acw_s" => ints_column(name, &c.acw_s),
-            "transferred" => Column::new(name.into(), &c.transferred),
-            "csat" => ints_column(name, &c.csat),
-            "disposition" => names_column(name, &c.disposition),
-            "channel" => names_column(name, &c.channel),
-            other => unreachable!("no column {other}"),
-        })
-        .collect();
-    for (k, values) in c.extra.iter().enumerate() {
-        columns.push(names_column(&format!("extra_{k}"), values));
-    }
-    DataFrame::new(c.len(), columns)
-}
-
-fn names_column(name: &str, values: &Maybe<u32>) -> Column {
-    UInt32Chunked::from_iter_options(name.into(), values.iter()).into_column()
-}
-
-fn ints_column(name: &str, values: &Maybe<i64>) -> Column {
-    Int64Chunked::from_iter_options(name.into(), values.iter()).into_column()
-}
-
-/// The column name of a key in the query.
-fn key_name(d: Dim) -> String {
-    match d {
-        Dim::Extra(i) => format!("extra_{i}"),
-        d => d.column().to_string(),
-    }
-}
-
-fn count(e: Expr) -> Expr {
-    e.cast(DataType::Int64)
-}
-
-/// The threshold in microseconds: a constant, or each queue's own.
-fn threshold_us(t: i64, r: &Rules, names: &Names) -> Expr {
-    if t != PER_QUEUE || r.queue_sl.is_empty() {
-        let t = if t == PER_QUEUE { r.sl_threshold_s() } else { t };
-        return lit(t * US);
-    }
-    // Queues of the settings file that have no calls here need no branch.
-    r.queue_sl
-        .iter()
-        .filter_map(|(q, s)| Some((names.get(q)?, s)))
-        .fold(lit(r.sl_threshold_s() * US), |rest, (q, s)| {
-            when(col("queue").eq(lit(q))).then(lit(s * US)).otherwise(rest)
-        })
-}
-
-fn within(t: i64, r: &Rules, names: &Names) -> Expr {
-    match r.sl_boundary {
-        Boundary::Le => col("wait").lt_eq(threshold_us(t, r, names)),
-        Boundary::Lt => col("wait").lt(threshold_us(t, r, names)),
-    }
-}
-
-fn answered_or_zero(e: Expr) -> Expr {
-    when(col("answered").is_not_null()).then(e).otherwise(lit(0i64))
-}
-
-fn fcr_key(r: &Rules) -> Expr {
-    match r.fcr_key {
-        None => col("caller"),
-        Some(k) => col(format!("extra_{k}")),
-    }
-}
-
-fn fcr_eligible(r: &Rules) -> Expr {
-    let e = col("answered").is_not_null().and(fcr_key(r).is_not_null());
-    if r.fcr_exclude_censored { e.and(col("censored").not()) } else { e }
-}
-
-/// Unanswered rows whose disposition is one of `outcomes`.
-fn outcome_is(outcomes: &[&str], names: &Names) -> Expr {
-    let any = outcomes
-        .iter()
-        .filter_map(|n| names.get(n))
-        .fold(lit(false), |acc, id| acc.or(col("disposition").eq(lit(id))));
-    col("answered").is_null().and(any.fill_null(lit(false)))
-}
-
-/// The per-row value of an agg, before it is reduced.
-fn row_expr(a: Agg, r: &Rules, names: &Names) -> Expr {
-    let answered = col("answered").is_not_null();
-    let flowout = outcome_is(&r.outcomes_of(Outcome::FlowOut), names);
-    let abandoned = col("answered").is_null().and(flowout.clone().not());
-    let short = abandoned.clone().and(col("wait").lt(lit(r.short_abandon_s * US)));
-    match a {
-        Agg::Offered => count(col("arrived").is_not_null()),
-        Agg::Answered => count(answered),
-        Agg::Abandoned => count(abandoned),
-        Agg::ShortAbandoned => count(short),
-        Agg::AnsweredWithin(t) => count(answered.and(within(t, r, names))),
-        Agg::AbandonedWithin(t) => count(abandoned.and(within(t, r, names))),
-        Agg::WaitAnsweredUs => answered_or_zero(col("wait")),
-        Agg::WaitAbandonedUs => when(abandoned).then(col("wait")).otherwise(lit(0i64)),
-        Agg::HandleUs => {
-            answered_or_zero(col("ended") - col("answered") + col("acw_s").fill_null(lit(0i64)) * lit(US))
-        }
-        Agg::TalkUs => {
-            answered_or_zero(col("ended") - col("answered") - col("hold_s").fill_null(lit(0i64)) * lit(US))
-        }
-        Agg::HoldUs => answered_or_zero(col("hold_s").fill_null(lit(0i64)) * lit(US)),
-        Agg::AcwUs => answered_or_zero(col("acw_s").fill_null(lit(0i64)) * lit(US)),
-        Agg::MaxWaitUs => col("wait"),
-        Agg::WaitQuantileUs { answered_only: true, .. } => {
-            when(answered).then(col("wait")).otherwise(lit(NULL).cast(DataType::Int64))
-        }
-        Agg::WaitQuantileUs { answered_only: false, .. } => col("wait"),
-        Agg::FcrEligible => count(fcr_eligible(r)),
-        Agg::FcrResolved => count(fcr_eligible(r).and(col("repeat").not())),
-        Agg::FcrCensored => count(answered.and(fcr_key(r).is_not_null()).and(col("censored"))),
-        Agg::CsatSum => col("csat").fill_null(lit(0i64)),
-        Agg::CsatResponses => count(col("csat").is_not_null()),
-        Agg::CsatTop => count(
-            col("csat")
-                .gt_eq(lit(r.csat_top.0))
-                .and(col("csat").lt_eq(lit(r.csat_top.1)))
-                .fill_null(lit(false)),
-        ),
-        Agg::TransferredAnswered => count(answered.and(col("transferred").fill_null(lit(false)))),
-        Agg::AgentsSeen => when(answered).then(col("agent")).otherwise(lit(NULL).cast(DataType::UInt32)),
-        Agg::AgentSlots => when(answered).then(col("agent_slot")).otherwise(lit(NULL).cast(DataType::Int64)),
-        Agg::FlowedOut => count(flowout),
-        Agg::NotOffered => count(outcome_is(&r.outcomes_of(Outcome::NotOffered), names)),
-        Agg::OutAttempts => count(col("arrived").is_not_null()),
-        Agg::OutConnected => count(answered),
-        Agg::OutTalkUs => {
-            answered_or_zero(col("ended") - col("answered") - col("hold_s").fill_null(lit(0i64)) * lit(US))
-        }
-        Agg::OutHandleUs => {
-            answered_or_zero(col("ended") - col("answered") + col("acw_s").fill_null(lit(0i64)) * lit(US))
-        }
-    }
-}
-
-fn reduced(a: Agg, r: &Rules, names: &Names) -> Expr {
-    // Inbound quantities ignore outbound rows and calls that were not
-    // offered; outbound ones the other way round.
-    let mine = if a.outbound() {
-        col("outbound")
-    } else if a == Agg::NotOffered {
-        col("outbound").not()
-    } else {
-        col("outbound").not().and(outcome_is(&r.outcomes_of(Outcome::NotOffered), names).not())
-    };
-    let e = when(mine).then(row_expr(a, r, names)).otherwise(lit(NULL));
-    let e = match a.reduce() {
-        Reduce::Sum => e.sum(),
-        Reduce::Max => e.max(),
-        Reduce::Quantile(q) => e.quantile(lit(q), QuantileMethod::Equiprobable),
-        Reduce::NUnique => e.drop_nulls().n_unique(),
-    };
-    e.cast(DataType::Int64).alias(a.id())
-}
-
-/// The key of a grouping dimension. Text keys are name numbers; a missing
-/// channel or extra value is the name `(none)`.
-fn key_expr(d: Dim, interval_s: i64, none: u32) -> Expr {
-    let local = col("attr_local");
-    let midnight = local.clone() - local.clone() % lit(DAY_US);
-    match d {
-        Dim::Queue => col("queue"),
-        Dim::Channel => col("channel").fill_null(lit(none)).alias("channel"),
-        Dim::Extra(i) => col(format!("extra_{i}")).fill_null(lit(none)).alias(format!("extra_{i}")),
-        Dim::Direction => {
-            when(col("outbound")).then(lit("outbound")).otherwise(lit("inbound")).alias("direction")
-        }
-        Dim::Agent => col("agent"),
-        Dim::Interval => {
-            let size = interval_s * US;
-            // Local bucket start, shifted back by this row's offset: the
-            // instant the local interval began (zone changes fall on
-            // interval boundaries for 15-minute multiples).
-            (local.clone() - local.clone() % lit(size) - (local - col("attr"))).alias("interval_start")
-        }
-        // Local midnight, as wall-clock microseconds.
-        Dim::Day => midnight.alias("day"),
-        // Monday 00:00 of the week (1970-01-01 was a Thursday).
-        Dim::Week => (midnight.clone() - (midnight + lit(3 * DAY_US)) % lit(7 * DAY_US)).alias("week"),
-        Dim::Month => col("attr_month").alias("month"),
-        Dim::HourOfDay => ((local.clone() % lit(DAY_US)) - local % lit(HOUR_US)).alias("hour_of_day"),
-        Dim::Weekday => ((midnight + lit(3 * DAY_US)) % lit(7 * DAY_US)).alias("weekday"),
-    }
-}
-
 /// A number per (agent, local interval) pair, for counting the intervals
 /// in which agents answered calls.
-fn agent_slots(calls: &Calls, interval_s: i64) -> Vec<Option<i64>> {
-    let size = interval_s.max(1) * US;
-    calls
-        .agent
-        .iter()
-        .zip(&calls.attr_local)
-        .map(|(a, local)| Some(i64::from(a?) * (1 << 40) + local.div_euclid(size)))
-        .collect()
+fn agent_slot(agent: Option<u32>, local: i64, interval_s: i64) -> Option<i64> {
+    Some(i64::from(agent?) * (1 << 40) + local.div_euclid(interval_s.max(1) * US))
 }
 
-/// Runs the query over the calls. A panic inside the query engine becomes
-/// an error (exit code 1) instead of aborting with a backtrace.
+/// Aggregates the calls. A panic becomes an error (exit code 1) instead of
+/// aborting with a backtrace.
 pub fn compute(calls: &Calls, g: &Grouping, r: &Rules, aggs: &[Agg]) -> Result<Computed> {
     let mut uniq: Vec<Agg> = Vec::new();
     for a in aggs {
@@ -316,105 +80,450 @@ pub fn compute(calls: &Calls, g: &Grouping, r: &Rules, aggs: &[Agg]) -> Result<C
             uniq.push(*a);
         }
     }
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| query(calls, g, r, &uniq))).unwrap_or_else(|p| {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| aggregate(calls, g, r, &uniq))).map_err(|p| {
         let msg = p
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
             .or_else(|| p.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "panic".to_string());
-        Err(crate::error::Error::Engine(msg))
+        crate::error::Error::Engine(msg)
     })
 }
 
-fn query(calls: &Calls, g: &Grouping, r: &Rules, aggs: &[Agg]) -> Result<Computed> {
-    let dims = &g.dims;
-    let mut df = frame(calls, &needed(g, r, aggs))?;
-    if aggs.contains(&Agg::FcrResolved) {
-        let repeat = super::fcr::repeats(calls, r);
-        df.with_column(Column::new("repeat".into(), repeat))?;
-    }
-    if aggs.contains(&Agg::AgentSlots) {
-        df.with_column(Column::new("agent_slot".into(), agent_slots(calls, r.interval_s)))?;
-    }
-    let mut lf = df.lazy();
-    if !aggs.iter().any(|a| a.outbound()) {
-        lf = lf.filter(col("outbound").not());
-    }
-    let wait = when(col("answered").is_not_null())
-        .then(col("answered") - col("arrived"))
-        .otherwise(col("ended") - col("arrived"));
-    // Censoring looks at every inbound contact, so it is derived before the
-    // agent filter below.
-    lf = lf.with_column(wait.alias("wait")).with_column(
-        col("arrived")
-            .gt(col("arrived").filter(col("outbound").not()).max() - lit(r.fcr_window_s * US))
-            .alias("censored"),
-    );
-    if dims.contains(&Dim::Agent) {
-        lf = lf.filter(col("agent").is_not_null());
-    }
-
-    let names = &calls.names;
-    let values: Vec<Expr> = aggs.iter().map(|a| reduced(*a, r, names)).collect();
-    let none = names.get(NONE).unwrap_or(NO_NAME);
-    let keys: Vec<Expr> = dims.iter().map(|d| key_expr(*d, g.interval_s, none)).collect();
-    let key_names: Vec<String> = dims.iter().map(|d| key_name(*d)).collect();
-
-    let mut total_cols: Vec<Expr> = dims
-        .iter()
-        .map(|d| {
-            let dt = match d {
-                Dim::Direction => DataType::String,
-                Dim::Queue | Dim::Agent | Dim::Channel | Dim::Extra(_) => DataType::UInt32,
-                _ => DataType::Int64,
-            };
-            lit(NULL).cast(dt).alias(key_name(*d))
-        })
-        .collect();
-    total_cols.extend(values.iter().cloned());
-    total_cols.push(lit(true).alias("is_total"));
-    let total = lf.clone().select(total_cols);
-
-    let plan = if dims.is_empty() {
-        total
-    } else {
-        let grouped = lf.group_by(keys).agg(values).with_column(lit(false).alias("is_total"));
-        concat([grouped, total], UnionArgs::default())?
-    };
-    let df = plan.collect_with_engine(Engine::Streaming)?.unwrap_single();
-    extract(&df, &key_names, aggs, names)
+/// The running values of every agg of every group (group 0 is the total
+/// row), in flat vectors: a sum or maximum per (group, agg), and the
+/// values themselves for percentiles and distinct counts.
+struct Accs {
+    reduce: Vec<Reduce>,
+    sums: Vec<i64>,
+    maxes: Vec<Option<i64>>,
+    lists: Vec<Vec<i64>>,
+    keeps_lists: bool,
 }
 
-fn extract(df: &DataFrame, key_names: &[String], aggs: &[Agg], names: &Names) -> Result<Computed> {
-    let is_total = df.column("is_total")?.bool()?.clone();
-    let value_cols: Vec<Int64Chunked> = aggs
-        .iter()
-        .map(|a| Ok(df.column(&a.id())?.cast(&DataType::Int64)?.i64()?.clone()))
-        .collect::<PolarsResult<_>>()?;
-    let key_cols: Vec<&Column> = key_names.iter().map(|k| df.column(k)).collect::<PolarsResult<_>>()?;
-    let mut groups = Vec::new();
-    let mut total = vec![None; aggs.len()];
-    for i in 0..df.height() {
-        let values: Vec<Option<i64>> = value_cols.iter().map(|ca| ca.get(i)).collect();
-        if is_total.get(i).unwrap_or(false) {
-            total = values;
+impl Accs {
+    fn new(aggs: &[Agg]) -> Accs {
+        let reduce: Vec<Reduce> = aggs.iter().map(|a| a.reduce()).collect();
+        let keeps_lists = reduce.iter().any(|r| matches!(r, Reduce::Quantile(_) | Reduce::NUnique));
+        let mut accs = Accs { reduce, sums: Vec::new(), maxes: Vec::new(), lists: Vec::new(), keeps_lists };
+        accs.add_group();
+        accs
+    }
+
+    fn add_group(&mut self) {
+        let n = self.reduce.len();
+        self.sums.resize(self.sums.len() + n, 0);
+        self.maxes.resize(self.maxes.len() + n, None);
+        if self.keeps_lists {
+            self.lists.resize(self.lists.len() + n, Vec::new());
+        }
+    }
+
+    /// Adds one row's values to a group; `None` (no value) is skipped, as
+    /// SQL and polars skip nulls.
+    fn add(&mut self, group: usize, values: &[Option<i64>]) {
+        let base = group * self.reduce.len();
+        for (k, v) in values.iter().enumerate() {
+            let Some(v) = *v else { continue };
+            match self.reduce[k] {
+                Reduce::Sum => self.sums[base + k] += v,
+                Reduce::Max => {
+                    let m = &mut self.maxes[base + k];
+                    *m = Some(m.map_or(v, |m| m.max(v)));
+                }
+                Reduce::Quantile(_) | Reduce::NUnique => self.lists[base + k].push(v),
+            }
+        }
+    }
+
+    /// Adds group `from` of `other` to group `to` of these.
+    fn merge(&mut self, to: usize, other: &mut Accs, from: usize) {
+        let n = self.reduce.len();
+        for k in 0..n {
+            let (a, b) = (to * n + k, from * n + k);
+            match self.reduce[k] {
+                Reduce::Sum => self.sums[a] += other.sums[b],
+                Reduce::Max => self.maxes[a] = self.maxes[a].max(other.maxes[b]),
+                Reduce::Quantile(_) | Reduce::NUnique => {
+                    let mut vs = std::mem::take(&mut other.lists[b]);
+                    self.lists[a].append(&mut vs);
+                }
+            }
+        }
+    }
+
+    /// A group's reduced values: a sum of nothing is 0; the maximum or a
+    /// percentile of nothing has no value.
+    fn finish(&mut self, group: usize) -> Vec<Option<i64>> {
+        let base = group * self.reduce.len();
+        (0..self.reduce.len())
+            .map(|k| match self.reduce[k] {
+                Reduce::Sum => Some(self.sums[base + k]),
+                Reduce::Max => self.maxes[base + k],
+                Reduce::Quantile(q) => {
+                    let vs = &mut self.lists[base + k];
+                    if vs.is_empty() {
+                        return None;
+                    }
+                    vs.sort_unstable();
+                    // Nearest rank: the value at ceil(n * q), counted from 1.
+                    let rank = ((vs.len() as f64 * q).ceil() - 1.0).max(0.0) as usize;
+                    Some(vs[rank.min(vs.len() - 1)])
+                }
+                Reduce::NUnique => {
+                    let vs = &mut self.lists[base + k];
+                    vs.sort_unstable();
+                    vs.dedup();
+                    Some(vs.len() as i64)
+                }
+            })
+            .collect()
+    }
+}
+
+/// What the rules say, resolved once against the calls' name numbers.
+struct Resolved {
+    flowout: Vec<u32>,
+    not_offered: Vec<u32>,
+    /// Per-queue service-level thresholds (microseconds) by queue number.
+    queue_sl: FxHashMap<u32, i64>,
+    default_sl: i64,
+    /// Calls arriving after this are right-censored for FCR.
+    censored_after: Option<i64>,
+}
+
+impl Resolved {
+    fn new(c: &Calls, r: &Rules) -> Resolved {
+        let ids = |o: Outcome| r.outcomes_of(o).iter().filter_map(|n| c.names.get(n)).collect();
+        let last_inbound = (0..c.len()).filter(|&i| !c.outbound[i]).map(|i| c.arrived[i]).max();
+        Resolved {
+            flowout: ids(Outcome::FlowOut),
+            not_offered: ids(Outcome::NotOffered),
+            queue_sl: r.queue_sl.iter().filter_map(|(q, s)| Some((c.names.get(q)?, s * US))).collect(),
+            default_sl: r.sl_threshold_s() * US,
+            censored_after: last_inbound.map(|t| t - r.fcr_window_s * US),
+        }
+    }
+
+    /// The service-level threshold of a queue for threshold `t` (seconds,
+    /// or `PER_QUEUE`), in microseconds.
+    fn threshold_us(&self, t: i64, queue: u32) -> i64 {
+        if t == PER_QUEUE { self.queue_sl.get(&queue).copied().unwrap_or(self.default_sl) } else { t * US }
+    }
+}
+
+/// The facts of one call that every agg is derived from.
+struct Row {
+    outbound: bool,
+    answered: Option<i64>,
+    wait: i64,
+    abandoned: bool,
+    short: bool,
+    flowout: bool,
+    not_offered: bool,
+    has_key: bool,
+    censored: bool,
+    repeat: bool,
+}
+
+/// The value of agg `a` for call `i` (`None`: no value). Inbound aggs
+/// ignore outbound calls and calls that were not offered; outbound aggs
+/// the other way round.
+fn value(a: Agg, c: &Calls, i: usize, row: &Row, res: &Resolved, r: &Rules) -> Option<i64> {
+    let mine = if a.outbound() {
+        row.outbound
+    } else if a == Agg::NotOffered {
+        !row.outbound
+    } else {
+        !row.outbound && !row.not_offered
+    };
+    if !mine {
+        return None;
+    }
+    let answered = row.answered.is_some();
+    let if_answered = |v: i64| Some(if answered { v } else { 0 });
+    let within = |t: i64| {
+        let limit = res.threshold_us(t, c.queue[i]);
+        match r.sl_boundary {
+            Boundary::Le => row.wait <= limit,
+            Boundary::Lt => row.wait < limit,
+        }
+    };
+    let talk = || row.answered.map_or(0, |ans| c.ended[i] - ans - c.hold_s.get(i).unwrap_or(0) * US);
+    let handle = || row.answered.map_or(0, |ans| c.ended[i] - ans + c.acw_s.get(i).unwrap_or(0) * US);
+    let eligible = answered && row.has_key && !(r.fcr_exclude_censored && row.censored);
+    let n = |b: bool| Some(i64::from(b));
+    match a {
+        Agg::Offered | Agg::OutAttempts => Some(1),
+        Agg::Answered | Agg::OutConnected => n(answered),
+        Agg::Abandoned => n(row.abandoned),
+        Agg::ShortAbandoned => n(row.short),
+        Agg::AnsweredWithin(t) => n(answered && within(t)),
+        Agg::AbandonedWithin(t) => n(row.abandoned && within(t)),
+        Agg::WaitAnsweredUs => if_answered(row.wait),
+        Agg::WaitAbandonedUs => Some(if row.abandoned { row.wait } else { 0 }),
+        Agg::HandleUs | Agg::OutHandleUs => Some(handle()),
+        Agg::TalkUs | Agg::OutTalkUs => Some(talk()),
+        Agg::HoldUs => if_answered(c.hold_s.get(i).unwrap_or(0) * US),
+        Agg::AcwUs => if_answered(c.acw_s.get(i).unwrap_or(0) * US),
+        Agg::MaxWaitUs => Some(row.wait),
+        Agg::WaitQuantileUs { answered_only, .. } => (answered || !answered_only).then_some(row.wait),
+        Agg::FcrEligible => n(eligible),
+        Agg::FcrResolved => n(eligible && !row.repeat),
+        Agg::FcrCensored => n(answered && row.has_key && row.censored),
+        Agg::CsatSum => Some(c.csat.get(i).unwrap_or(0)),
+        Agg::CsatResponses => n(c.csat.is_some(i)),
+        Agg::CsatTop => n(c.csat.get(i).is_some_and(|s| (r.csat_top.0..=r.csat_top.1).contains(&s))),
+        Agg::TransferredAnswered => n(answered && c.transferred[i].unwrap_or(false)),
+        Agg::AgentsSeen => c.agent.get(i).filter(|_| answered).map(i64::from),
+        Agg::AgentSlots => {
+            if answered {
+                agent_slot(c.agent.get(i), c.attr_local[i], r.interval_s)
+            } else {
+                None
+            }
+        }
+        Agg::FlowedOut => n(row.flowout),
+        Agg::NotOffered => n(row.not_offered),
+    }
+}
+
+/// The number standing for call `i`'s key in dimension `d`: a name number
+/// (queue, agent, channel, extra; `none` for a missing value), 0 or 1 for
+/// direction, or the key's own value (times, month).
+fn key_number(d: Dim, c: &Calls, i: usize, interval_s: i64, none: u32) -> i64 {
+    let local = c.attr_local[i];
+    let midnight = local - local.rem_euclid(DAY_US);
+    match d {
+        Dim::Queue => i64::from(c.queue[i]),
+        Dim::Agent => i64::from(c.agent.get(i).unwrap_or(none)),
+        Dim::Channel => i64::from(c.channel.get(i).unwrap_or(none)),
+        Dim::Extra(k) => i64::from(c.extra[usize::from(k)].get(i).unwrap_or(none)),
+        Dim::Direction => i64::from(c.outbound[i]),
+        // Local bucket start, shifted back by this call's offset: the
+        // instant the local interval began (zone changes fall on interval
+        // boundaries for 15-minute multiples).
+        Dim::Interval => local - local.rem_euclid(interval_s * US) - (local - c.attr[i]),
+        // Local midnight, as wall-clock microseconds.
+        Dim::Day => midnight,
+        // Monday 00:00 of the week (1970-01-01 was a Thursday).
+        Dim::Week => midnight - (midnight + 3 * DAY_US).rem_euclid(7 * DAY_US),
+        Dim::Month => i64::from(c.attr_month[i]),
+        Dim::HourOfDay => local.rem_euclid(DAY_US) - local.rem_euclid(HOUR_US),
+        Dim::Weekday => (midnight + 3 * DAY_US).rem_euclid(7 * DAY_US),
+    }
+}
+
+/// A key number as the report shows it.
+fn shown_key(d: Dim, number: i64, c: &Calls) -> Key {
+    let name = |n: i64| match u32::try_from(n) {
+        Ok(NO_NAME) | Err(_) => NONE.to_string(),
+        Ok(id) => c.name(id).to_string(),
+    };
+    match d {
+        Dim::Queue | Dim::Agent | Dim::Channel | Dim::Extra(_) => Key::Text(name(number)),
+        Dim::Direction => Key::Text(if number == 1 { "outbound" } else { "inbound" }.to_string()),
+        _ => Key::Int(number),
+    }
+}
+
+/// Everything a part of the aggregation reads.
+struct Input<'a> {
+    c: &'a Calls,
+    g: &'a Grouping,
+    r: &'a Rules,
+    aggs: &'a [Agg],
+    res: Resolved,
+    repeats: Vec<bool>,
+    /// The key number of a missing name.
+    none: u32,
+}
+
+/// The aggregation of a range of calls: the groups' key numbers (`dims`
+/// numbers each, in first-seen order), found by hash, and their running
+/// values (group 0 is the total row, groups 1.. are `keys`' groups).
+struct Part {
+    nd: usize,
+    keys: Vec<i64>,
+    table: HashTable<u32>,
+    accs: Accs,
+}
+
+impl Part {
+    fn new(nd: usize, aggs: &[Agg]) -> Part {
+        Part { nd, keys: Vec::new(), table: HashTable::new(), accs: Accs::new(aggs) }
+    }
+
+    fn key(&self, gi: usize) -> &[i64] {
+        &self.keys[gi * self.nd..(gi + 1) * self.nd]
+    }
+
+    /// The accumulator number (1..) of the group with this key, added if new.
+    fn group(&mut self, key: &[i64]) -> usize {
+        let h = key_hash(key);
+        let nd = self.nd;
+        let keys = &self.keys;
+        if let Some(&gi) = self.table.find(h, |&gi| &keys[gi as usize * nd..(gi as usize + 1) * nd] == key) {
+            return gi as usize + 1;
+        }
+        let gi = self.keys.len() / nd;
+        self.keys.extend_from_slice(key);
+        let keys = &self.keys;
+        self.table
+            .insert_unique(h, gi as u32, |&gi| key_hash(&keys[gi as usize * nd..(gi as usize + 1) * nd]));
+        self.accs.add_group();
+        gi + 1
+    }
+
+    fn groups(&self) -> usize {
+        self.keys.len() / self.nd.max(1)
+    }
+
+    /// Adds another part's groups and values to this one.
+    fn merge(&mut self, mut other: Part) {
+        self.accs.merge(0, &mut other.accs, 0);
+        for gi in 0..other.groups() {
+            let key = other.key(gi).to_vec();
+            let to = self.group(&key);
+            self.accs.merge(to, &mut other.accs, gi + 1);
+        }
+    }
+}
+
+fn aggregate_range(inp: &Input<'_>, rows: std::ops::Range<usize>) -> Part {
+    let Input { c, g, r, aggs, res, repeats, none } = inp;
+    let any_outbound = aggs.iter().any(|a| a.outbound());
+    let by_agent = g.dims.contains(&Dim::Agent);
+    let fcr_key = match r.fcr_key {
+        None => &c.caller,
+        Some(k) => &c.extra[k],
+    };
+    let nd = g.dims.len();
+    let mut part = Part::new(nd, aggs);
+    let mut key = vec![0i64; nd];
+    let mut values: Vec<Option<i64>> = vec![None; aggs.len()];
+    for i in rows {
+        let outbound = c.outbound[i];
+        if (outbound && !any_outbound) || (by_agent && !c.agent.is_some(i)) {
             continue;
         }
-        let mut keys = Vec::with_capacity(key_cols.len());
-        for c in &key_cols {
-            let k = match c.dtype() {
-                DataType::String => Key::Text(c.str()?.get(i).unwrap_or_default().to_string()),
-                DataType::UInt32 => Key::Text(match c.u32()?.get(i) {
-                    Some(NO_NAME) => NONE.to_string(),
-                    Some(id) => names.name(id).to_string(),
-                    None => String::new(),
-                }),
-                _ => Key::Int(c.cast(&DataType::Int64)?.i64()?.get(i).unwrap_or_default()),
-            };
-            keys.push(k);
+        let answered = c.answered.get(i);
+        let wait = answered.unwrap_or(c.ended[i]) - c.arrived[i];
+        let disposition = c.disposition.get(i).filter(|_| answered.is_none());
+        let flowout = disposition.is_some_and(|d| res.flowout.contains(&d));
+        let abandoned = answered.is_none() && !flowout;
+        let row = Row {
+            outbound,
+            answered,
+            wait,
+            abandoned,
+            short: abandoned && wait < r.short_abandon_s * US,
+            flowout,
+            not_offered: disposition.is_some_and(|d| res.not_offered.contains(&d)),
+            has_key: fcr_key.is_some(i),
+            censored: res.censored_after.is_some_and(|t| c.arrived[i] > t),
+            repeat: repeats.get(i).copied().unwrap_or(false),
+        };
+        for (v, a) in values.iter_mut().zip(aggs.iter()) {
+            *v = value(*a, c, i, &row, res, r);
         }
-        groups.push(Group { keys, values });
+        part.accs.add(0, &values);
+        if nd == 0 {
+            continue;
+        }
+        for (k, d) in key.iter_mut().zip(&g.dims) {
+            *k = key_number(*d, c, i, g.interval_s, *none);
+        }
+        let gi = part.group(&key);
+        part.accs.add(gi, &values);
     }
+    part
+}
+
+/// Calls per thread below which one thread does all the work.
+const ROWS_PER_THREAD: usize = 200_000;
+
+fn aggregate(c: &Calls, g: &Grouping, r: &Rules, aggs: &[Agg]) -> Computed {
+    let cores = std::thread::available_parallelism().map_or(1, |t| t.get());
+    aggregate_on(c, g, r, aggs, cores.min(c.len() / ROWS_PER_THREAD).max(1))
+}
+
+/// `aggregate` on this many threads.
+fn aggregate_on(c: &Calls, g: &Grouping, r: &Rules, aggs: &[Agg], threads: usize) -> Computed {
+    let inp = Input {
+        c,
+        g,
+        r,
+        aggs,
+        res: Resolved::new(c, r),
+        repeats: if aggs.contains(&Agg::FcrResolved) { super::fcr::repeats(c, r) } else { Vec::new() },
+        // A missing value groups with an input value "(none)", if there is one.
+        none: c.names.get(NONE).unwrap_or(NO_NAME),
+    };
+    // The calls in contiguous ranges, one per core, then the parts merged.
+    let n = c.len();
+    let chunk = n.div_ceil(threads).max(1);
+    let mut parts: Vec<Part> = std::thread::scope(|scope| {
+        let inp = &inp;
+        let handles: Vec<_> = (0..threads)
+            .map(|t| scope.spawn(move || aggregate_range(inp, t * chunk..((t + 1) * chunk).min(n))))
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).collect()
+    });
+    let mut part = parts.remove(0);
+    for other in parts {
+        part.merge(other);
+    }
+    let total = part.accs.finish(0);
+    let mut groups: Vec<Group> = (0..part.groups())
+        .map(|gi| Group {
+            keys: g.dims.iter().zip(part.key(gi)).map(|(d, n)| shown_key(*d, *n, c)).collect(),
+            values: part.accs.finish(gi + 1),
+        })
+        .collect();
     groups.sort_by(|a, b| a.keys.cmp(&b.keys));
-    Ok(Computed { aggs: aggs.to_vec(), groups, total })
+    Computed { aggs: aggs.to_vec(), groups, total }
+}
+
+fn key_hash(key: &[i64]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    key.hash(&mut h);
+    h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::select::{Selection, instances};
+    use crate::metrics::tests::{Row as R, calls, reference};
+
+    /// Split over threads and merged, the figures are the ones of one
+    /// thread: sums, maxima, percentiles and distinct counts.
+    #[test]
+    fn threads_merge_to_the_same_figures() {
+        let mut rows: Vec<R> = Vec::new();
+        for k in 0..7 {
+            rows.extend(reference().into_iter().map(|r| R { arr: r.arr + k * 3600, ..r }));
+        }
+        let c = calls(&rows);
+        let rules = Rules::default();
+        let sel: Selection = "all,service_level:all".parse().unwrap();
+        let aggs: Vec<Agg> = instances(&sel, &rules).iter().flat_map(|i| i.formula.aggs()).collect();
+        for dims in
+            [vec![], vec![Dim::Queue, Dim::Interval], vec![Dim::Agent], vec![Dim::Direction, Dim::Day]]
+        {
+            let g = Grouping { dims, interval_s: 1800 };
+            let one = aggregate_on(&c, &g, &rules, &aggs, 1);
+            for threads in [2, 3, 5] {
+                assert_eq!(
+                    aggregate_on(&c, &g, &rules, &aggs, threads),
+                    one,
+                    "{threads} threads, {:?}",
+                    g.dims
+                );
+            }
+            assert!(one.total.iter().any(|v| v.is_some_and(|v| v > 1)));
+        }
+    }
 }
