@@ -179,7 +179,7 @@ type EachRow<'a> = dyn FnMut(u64, &RawRow<'_>, Vec<Option<String>>) -> Result<bo
 
 /// Rows read from a Parquet file at a time: the file is never held in
 /// memory whole, only this many rows of the columns in use.
-const CHUNK_ROWS: usize = 1 << 20;
+const CHUNK_ROWS: usize = 1 << 18;
 
 #[cfg(test)]
 mod tests {
