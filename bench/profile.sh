@@ -26,8 +26,9 @@ awk '
   area = "other"
   if (sym ~ /csv_core|csv::/) area = "CSV parsing (csv crate)"
   else if (sym ~ /timestamp|chrono/) area = "timestamp parsing"
-  else if (sym ~ /validate|dataset|Loader|callstat::input|hashbrown|Hash|sip|memchr/) area = "validation, de-duplication, loading"
-  else if (sym ~ /malloc|free|realloc|memcpy|memmove|_int_|cfree|mi_/) area = "allocation and copying"
-  else if (sym ~ /polars|arrow|rayon|crossbeam|sort|pdq|quicksort|merge/) area = "polars query (sort, group-by)"
+  else if (sym ~ /report::compute|report::fcr/) area = "aggregation and FCR"
+  else if (sym ~ /validate|dataset|Loader|interned|callstat::input|hashbrown|Hash|sip|memchr/) area = "validation, de-duplication, loading"
+  else if (sym ~ /malloc|free|realloc|memcpy|memmove|_int_|cfree|mi_|clear_page/) area = "allocation, page faults and copying"
+  else if (sym ~ /polars|arrow|zstd|ZSTD|HUF_|snap/) area = "polars (Parquet decoding)"
   sum[area] += pct }
 END { for (a in sum) printf "  %6.1f%%  %s\n", sum[a], a }' "$OUT/symbols.txt" | sort -rn
