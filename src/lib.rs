@@ -2,7 +2,7 @@
 //!
 //! Data flows one way: `cli` (flags) → `config` (typed settings) →
 //! `commands` → `input` + `schema` + `dataset` (rows to accepted calls) →
-//! `report` (the polars query and the `Report` model) → `output`
+//! `report` (the aggregation and the `Report` model) → `output`
 //! (renderers). `metrics` is the registry every layer reads definitions from.
 
 pub mod cli;

@@ -4,10 +4,10 @@
 //! `metrics::Agg`, for every group and for the total row, in one pass over
 //! the calls. The only module that says what an `Agg` is of one row.
 //!
-//! It was a polars lazy query until the benchmark (bench/RESULTS.md) showed
-//! the query, with the copy of the calls into a frame, taking more than
-//! half of a report's time; a pass over the columns already in memory, with
-//! group keys that are numbers, does the same work several times faster.
+//! It was a polars lazy query over a copy of every column; a pass over the
+//! columns already in memory, with group keys that are numbers, gives the
+//! same figures (36 report variants compared byte for byte on 1M rows)
+//! with half the memory and less time (README "Performance").
 
 use hashbrown::HashTable;
 use rustc_hash::FxHashMap;

@@ -1,4 +1,4 @@
-//! From accepted calls to a `Report`: `compute` runs the one polars query,
+//! From accepted calls to a `Report`: `compute` aggregates them in one pass,
 //! `model` turns its sums into typed, sorted rows, `format` holds all human
 //! formatting of those values, `select` applies `--columns`.
 
