@@ -29,9 +29,16 @@ impl FromStr for Seconds {
                 return Err(format!("'{s}': unknown unit '{unit}'; use s, m, h or d (e.g. 20s, 15m, 24h)"));
             }
         };
-        n.checked_mul(mult).map(Seconds).ok_or_else(|| format!("'{s}' is too large"))
+        n.checked_mul(mult)
+            .filter(|&v| v <= MAX_SECONDS)
+            .map(Seconds)
+            .ok_or_else(|| format!("'{s}' is too large; at most 36500d (100 years)"))
     }
 }
+
+/// The longest duration a flag takes: 100 years, so a duration in
+/// microseconds added to any instant stays far inside `i64`.
+pub const MAX_SECONDS: i64 = 36_500 * 86_400;
 
 impl fmt::Display for Seconds {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -298,6 +305,8 @@ mod tests {
         assert!("5x".parse::<Seconds>().is_err());
         assert!("-5s".parse::<Seconds>().is_err());
         assert!("".parse::<Seconds>().is_err());
+        assert_eq!("36500d".parse::<Seconds>().unwrap(), Seconds(MAX_SECONDS));
+        assert!("36501d".parse::<Seconds>().unwrap_err().contains("at most 36500d"));
         assert_eq!(Seconds(86_400).to_string(), "24h");
         assert_eq!(Seconds(7 * 86_400).to_string(), "7d");
         assert_eq!(Seconds(5).to_string(), "5s");

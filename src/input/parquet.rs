@@ -61,7 +61,8 @@ fn reader_for(name: &str, s: &Series) -> Result<ColReader> {
             let us: Int64Chunked = if *unit == TimeUnit::Nanoseconds {
                 ca.apply_values(|v| v.div_euclid(1000))
             } else {
-                ca.apply_values(|v| v * factor_num)
+                // Out-of-range values saturate and are rejected by validation.
+                ca.apply_values(|v| v.saturating_mul(factor_num))
             };
             ColReader::Time { us: us.rechunk().into_owned(), zoned }
         }

@@ -12,6 +12,7 @@ use crate::dataset::{Accounting, Calls};
 use crate::metrics::Unit;
 use crate::schema::timestamp::{US, format_in};
 
+use super::compute::interval_start;
 use super::model::{Cell, Column, Kind, Report, Settings};
 use crate::metrics::Rules;
 
@@ -70,13 +71,6 @@ const NUMBERS: &[(&str, &str, Unit)] = &[
     ("acw_s", "ACW", Unit::Seconds),
     ("csat", "CSAT", Unit::Count),
 ];
-
-/// Interval start (UTC microseconds) of a call, aligned to local wall-clock time.
-fn interval_start(arrived: i64, arrived_local: i64, interval_s: i64) -> i64 {
-    let size = interval_s * US;
-    let local_start = arrived_local - arrived_local.rem_euclid(size);
-    arrived - (arrived_local - local_start)
-}
 
 /// The list of the calls at `picked` (indexes into `c`), in that order.
 pub fn list(

@@ -66,9 +66,12 @@ impl Computed {
 }
 
 /// A number per (agent, local interval) pair, for counting the intervals
-/// in which agents answered calls.
+/// in which agents answered calls: the agent's name number in the high 32
+/// bits, the interval's number in the low 32 (intervals are 15 minutes or
+/// longer, so years 0000-9999 number fewer than 2^31 of them).
 fn agent_slot(agent: Option<u32>, local: i64, interval_s: i64) -> Option<i64> {
-    Some(i64::from(agent?) * (1 << 40) + local.div_euclid(interval_s.max(1) * US))
+    let slot = local.div_euclid(interval_s.max(1) * US) as u32;
+    Some(((u64::from(agent?) << 32) | u64::from(slot)) as i64)
 }
 
 /// Aggregates the calls. A panic becomes an error (exit code 1) instead of
@@ -126,7 +129,9 @@ impl Accs {
         for (k, v) in values.iter().enumerate() {
             let Some(v) = *v else { continue };
             match self.reduce[k] {
-                Reduce::Sum => self.sums[base + k] += v,
+                // Saturating: absurd durations (the schema allows hold and
+                // acw up to ~292,000 years) cannot wrap a sum around.
+                Reduce::Sum => self.sums[base + k] = self.sums[base + k].saturating_add(v),
                 Reduce::Max => {
                     let m = &mut self.maxes[base + k];
                     *m = Some(m.map_or(v, |m| m.max(v)));
@@ -142,7 +147,7 @@ impl Accs {
         for k in 0..n {
             let (a, b) = (to * n + k, from * n + k);
             match self.reduce[k] {
-                Reduce::Sum => self.sums[a] += other.sums[b],
+                Reduce::Sum => self.sums[a] = self.sums[a].saturating_add(other.sums[b]),
                 Reduce::Max => self.maxes[a] = self.maxes[a].max(other.maxes[b]),
                 Reduce::Quantile(_) | Reduce::NUnique => {
                     let mut vs = std::mem::take(&mut other.lists[b]);
@@ -249,8 +254,13 @@ fn value(a: Agg, c: &Calls, i: usize, row: &Row, res: &Resolved, r: &Rules) -> O
             Boundary::Lt => row.wait < limit,
         }
     };
-    let talk = || row.answered.map_or(0, |ans| c.ended[i] - ans - c.hold_s.get(i).unwrap_or(0) * US);
-    let handle = || row.answered.map_or(0, |ans| c.ended[i] - ans + c.acw_s.get(i).unwrap_or(0) * US);
+    // Timestamps are within years 0000-9999 (differences fit easily);
+    // hold and acw are whole seconds up to i64::MAX / 1e6, so their sums
+    // saturate rather than overflow.
+    let talk =
+        || row.answered.map_or(0, |ans| (c.ended[i] - ans).saturating_sub(c.hold_s.get(i).unwrap_or(0) * US));
+    let handle =
+        || row.answered.map_or(0, |ans| (c.ended[i] - ans).saturating_add(c.acw_s.get(i).unwrap_or(0) * US));
     let eligible = answered && row.has_key && !(r.fcr_exclude_censored && row.censored);
     let n = |b: bool| Some(i64::from(b));
     match a {
@@ -300,10 +310,7 @@ fn key_number(d: Dim, c: &Calls, i: usize, interval_s: i64, none: u32) -> i64 {
         Dim::Channel => i64::from(c.channel.get(i).unwrap_or(none)),
         Dim::Extra(k) => i64::from(c.extra[usize::from(k)].get(i).unwrap_or(none)),
         Dim::Direction => i64::from(c.outbound[i]),
-        // Local bucket start, shifted back by this call's offset: the
-        // instant the local interval began (zone changes fall on interval
-        // boundaries for 15-minute multiples).
-        Dim::Interval => local - local.rem_euclid(interval_s * US) - (local - c.attr[i]),
+        Dim::Interval => interval_start(c.attr[i], local, interval_s),
         // Local midnight, as wall-clock microseconds.
         Dim::Day => midnight,
         // Monday 00:00 of the week (1970-01-01 was a Thursday).
@@ -312,6 +319,14 @@ fn key_number(d: Dim, c: &Calls, i: usize, interval_s: i64, none: u32) -> i64 {
         Dim::HourOfDay => local.rem_euclid(DAY_US) - local.rem_euclid(HOUR_US),
         Dim::Weekday => (midnight + 3 * DAY_US).rem_euclid(7 * DAY_US),
     }
+}
+
+/// The start (UTC microseconds) of the interval of `interval_s` seconds
+/// that holds instant `attr`, whose report-zone wall-clock time is
+/// `local`: the local bucket start, shifted back by this instant's offset
+/// (zone changes fall on interval boundaries for 15-minute multiples).
+pub fn interval_start(attr: i64, local: i64, interval_s: i64) -> i64 {
+    attr - local.rem_euclid(interval_s * US)
 }
 
 /// A key number as the report shows it.
@@ -497,6 +512,27 @@ mod tests {
     use super::*;
     use crate::metrics::select::{Selection, instances};
     use crate::metrics::tests::{Row as R, calls, reference};
+
+    #[test]
+    fn agent_slots_are_distinct_for_any_name_number() {
+        // Callers share the name numbers, so an agent's number can be in the millions.
+        let hour = 3600 * US;
+        let slots = [
+            agent_slot(Some(u32::MAX - 1), 0, 1800),
+            agent_slot(Some(u32::MAX - 1), hour, 1800),
+            agent_slot(Some(u32::MAX - 1), -hour, 1800),
+            agent_slot(Some(9_000_000), 0, 1800),
+            agent_slot(Some(0), 0, 1800),
+            agent_slot(Some(0), hour, 1800),
+        ];
+        let mut distinct = slots.to_vec();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(distinct.len(), slots.len());
+        // Two calls of one agent in the same half hour share a slot.
+        assert_eq!(agent_slot(Some(7), 60 * US, 1800), agent_slot(Some(7), 1700 * US, 1800));
+        assert_eq!(agent_slot(None, 0, 1800), None);
+    }
 
     /// Split over threads and merged, the figures are the ones of one
     /// thread: sums, maxima, percentiles and distinct counts.

@@ -12,6 +12,13 @@ use chrono_tz::Tz;
 /// Microseconds per second.
 pub const US: i64 = 1_000_000;
 
+/// The first and last instants a call may have: years 0000 to 9999, what
+/// RFC 3339 text can write. Typed Parquet timestamps are held to the same
+/// range, so differences of two instants never overflow and no instant is
+/// `i64::MIN` (the missing-value mark of `maybe::Maybe`).
+pub const FIRST_US: i64 = -62_167_219_200 * US; // 0000-01-01T00:00:00Z
+pub const LAST_US: i64 = 253_402_300_799 * US + (US - 1); // 9999-12-31T23:59:59.999999Z
+
 /// A parsed timestamp before the zone is applied.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Parsed {
@@ -37,7 +44,7 @@ impl TsError {
             TsError::Syntax => format!(
                 "'{value}' is not a timestamp; write RFC 3339 like 2026-03-02T09:15:03Z or 2026-03-02 09:15:03"
             ),
-            TsError::Range => format!("'{value}' has a date or time out of range"),
+            TsError::Range => format!("'{value}' has a date or time out of range (years 0000 to 9999)"),
             TsError::Gap(tz) => format!(
                 "'{value}' does not exist in {tz} (clocks skipped it for daylight saving); give an offset or check --input-tz"
             ),

@@ -130,7 +130,14 @@ fn timestamp(row: &RawRow<'_>, c: Col, tz: Tz, reason: Reason) -> Result<Option<
         Field::Local(us) => timestamp::local_to_instant(us, tz),
         Field::Text(t) => timestamp::parse_in(t, tz),
         _ => Err(timestamp::TsError::Syntax),
-    };
+    }
+    .and_then(|us| {
+        if (timestamp::FIRST_US..=timestamp::LAST_US).contains(&us) {
+            Ok(us)
+        } else {
+            Err(timestamp::TsError::Range)
+        }
+    });
     r.map(Some).map_err(|e| Rejection::new(reason, format!("column {}: {}", c.name(), e.describe(&f.show()))))
 }
 
@@ -356,5 +363,21 @@ mod tests {
         assert_eq!(c.arrived, 1_772_442_000 * US);
         r.fields[11] = Field::Int(7);
         assert_eq!(validate(&r, UTC).unwrap_err().reason, Reason::BadCsat);
+    }
+
+    #[test]
+    fn typed_timestamps_outside_years_0_to_9999_are_rejected() {
+        let mut r = row(OK);
+        // i64::MIN is also the missing-value mark of the stored columns.
+        r.fields[5] = Field::Instant(i64::MIN);
+        r.fields[7] = Field::Instant(i64::MAX);
+        let e = validate(&r, UTC).unwrap_err();
+        assert_eq!(e.reason, Reason::BadArrivedAt);
+        assert!(e.message.ends_with("out of range (years 0000 to 9999)"), "{}", e.message);
+        r.fields[5] = Field::Instant(timestamp::FIRST_US);
+        r.fields[6] = Field::Null;
+        assert_eq!(validate(&r, UTC).unwrap_err().reason, Reason::BadEndedAt);
+        r.fields[7] = Field::Instant(timestamp::LAST_US);
+        assert!(validate(&r, UTC).is_ok());
     }
 }
