@@ -15,6 +15,7 @@ Usage (run.sh passes all of these):
 
 import argparse
 import datetime as dt
+import json
 import os
 import platform
 import statistics
@@ -56,11 +57,12 @@ def run_callstat(binary, path, out_dir):
     """One `callstat run` writing the three groupings as CSV into out_dir."""
     os.makedirs(out_dir, exist_ok=True)
     toml = os.path.join(out_dir, "reports.toml")
+    q = json.dumps  # a JSON string is a valid TOML basic string, quotes and backslashes escaped
     with open(toml, "w") as f:
-        f.write(f"inputs = [{os.path.abspath(path)!r}]\n")
+        f.write(f"inputs = [{q(os.path.abspath(path))}]\n")
         for name, by in GROUPINGS:
             out = os.path.join(os.path.abspath(out_dir), f"{name}.csv")
-            f.write(f"\n[[report]]\nname = {name!r}\nby = {by!r}\nformat = 'csv'\noutput = {out!r}\n")
+            f.write(f"\n[[report]]\nname = {q(name)}\nby = {q(by)}\nformat = \"csv\"\noutput = {q(out)}\n")
     return timed([binary, "run", toml], os.path.join(out_dir, "run.log"))
 
 
