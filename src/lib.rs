@@ -1,10 +1,12 @@
 //! callstat: contact-center metrics from call detail records.
 //!
-//! Data flows one way: `cli` (flags) → `config` (typed settings) →
+//! Data flows one way: `cli` (flags) → `config` (typed settings; the only
+//! importer of `cli`) →
 //! `commands` → `input` + `schema` + `dataset` (rows to accepted calls) →
 //! `report` (the aggregation and the `Report` model) → `output`
 //! (renderers). `metrics` is the registry every layer reads definitions from.
 
+pub mod choice;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -20,7 +22,6 @@ pub mod progress;
 pub mod quarantine;
 pub mod report;
 pub mod schema;
-pub mod settings_file;
 pub mod values;
 pub mod window;
 
@@ -30,31 +31,22 @@ pub use error::{Error, Result};
 pub fn run(cli: cli::Cli) -> Result<()> {
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
+    let (out, err) = (&mut stdout.lock(), &mut stderr.lock());
     match cli.command {
         cli::Command::Report(args) => {
-            let cfg = config::ReportConfig::from_args(*args)?;
-            commands::report::run(&cfg, &mut stdout.lock(), &mut stderr.lock())
+            commands::report::run(&config::ReportConfig::from_args(*args)?, out, err)
         }
-        cli::Command::Metrics(args) => {
-            let cfg = config::MetricsConfig::from_args(&args)?;
-            commands::metrics::run(&cfg, &mut stdout.lock())
-        }
+        cli::Command::Metrics(args) => commands::metrics::run(&config::MetricsConfig::from_args(&args)?, out),
         cli::Command::Staffing(args) => {
-            let cfg = config::StaffingConfig::from_args(args)?;
-            commands::staffing::run(&cfg, &mut stdout.lock(), &mut stderr.lock())
+            commands::staffing::run(&config::StaffingConfig::from_args(args)?, out, err)
         }
         cli::Command::Inspect(args) => {
-            let cfg = input::settings::InspectConfig::from_args(args)?;
-            commands::inspect::run(&cfg, &mut stdout.lock())
+            commands::inspect::run(&config::InspectConfig::from_args(args)?, out, err)
         }
-        cli::Command::Calls(args) => {
-            let cfg = commands::calls::CallsConfig::from_args(args)?;
-            commands::calls::run(&cfg, &mut stdout.lock(), &mut stderr.lock())
-        }
-        cli::Command::Run(args) => commands::run::run(&args, &mut stdout.lock(), &mut stderr.lock()),
+        cli::Command::Calls(args) => commands::calls::run(&config::CallsConfig::from_args(args)?, out, err),
+        cli::Command::Run(args) => commands::run::run(&config::run::reports(&args)?, args.quiet, out, err),
         cli::Command::Generate(args) => {
-            let cfg = config::GenerateConfig::from_args(args);
-            commands::generate::run(&cfg, &mut stderr.lock())
+            commands::generate::run(&config::GenerateConfig::from_args(args), err)
         }
     }
 }

@@ -1,17 +1,32 @@
-//! Report flags about reading inputs: column mapping, delimiter, and the
-//! Asterisk queue_log options. Flattened into `ReportArgs`; turned into
-//! `input::settings::InputSettings` by `input::settings::build`.
+//! Flags about reading inputs, shared by every command that reads CDRs:
+//! the files, their format and zone, the column mapping, the delimiter, the
+//! Asterisk queue_log options, and what to do with rejected rows.
 
 use std::path::PathBuf;
 
 use clap::Args;
 
+use crate::input::Format;
 use crate::input::mapping::{parse_delimiter, parse_map_pair};
 use crate::input::queue_log::parse_event;
 use crate::quarantine::{OnError, parse_on_error};
+use crate::values;
 
 #[derive(Debug, Clone, Args)]
 pub struct InputArgs {
+    /// CDR files: paths, globs (quoted, e.g. 'logs/*.csv'), or - for CSV on stdin.
+    #[arg(required = true, value_name = "FILES")]
+    pub files: Vec<String>,
+
+    /// Input format; by default taken from each file's extension (.csv, .parquet, .json) or,
+    /// for other names, its content (an Asterisk queue_log, JSON contact records).
+    #[arg(long, value_name = "FORMAT", value_parser = super::choice::<Format>())]
+    pub input_format: Option<Format>,
+
+    /// Zone of input timestamps that carry no offset (IANA name).
+    #[arg(long, default_value = "UTC", value_name = "TZ", value_parser = values::parse_tz)]
+    pub input_tz: chrono_tz::Tz,
+
     /// Map a canonical column to a source column: --map call_id=CallRef (repeatable; wins over
     /// --mapping and the built-in aliases). wait_s, talk_s and answered derive answered_at/ended_at.
     #[arg(long = "map", value_name = "COLUMN=HEADER", value_parser = parse_map_pair)]
@@ -41,10 +56,18 @@ pub struct InputArgs {
     /// last stint was) instead of one row per call and queue.
     #[arg(long)]
     pub stitch: bool,
+}
 
+/// What happens to rejected rows (commands that report; `inspect` lists them instead).
+#[derive(Debug, Clone, Args)]
+pub struct RejectArgs {
     /// What to do with rejected rows: skip (leave out and summarize on stderr), fail (exit 3 at
     /// the first invalid row, as --strict), or quarantine=PATH (skip, and write every rejected
     /// row with its source, line, reason and message to PATH as CSV).
     #[arg(long, value_name = "skip|fail|quarantine=PATH", default_value = "skip", value_parser = parse_on_error)]
     pub on_error: OnError,
+
+    /// Fail with exit code 3 on the first invalid row instead of skipping it.
+    #[arg(long)]
+    pub strict: bool,
 }

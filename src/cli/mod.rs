@@ -4,24 +4,37 @@
 //! through `values`, so mistakes are usage errors (exit 2). This module may
 //! not open files or compute anything; `config` turns it into settings.
 
+pub mod calls_args;
 pub mod input_args;
 pub mod inspect_args;
+pub mod output_args;
+pub mod report_args;
+pub mod rule_args;
+pub mod run_args;
+pub mod staffing_args;
+pub mod window_args;
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+use clap::{Args, Parser, Subcommand};
 
-mod rule_args;
-mod staffing_args;
-
-pub use rule_args::{AbandonFormulaArg, DirectionArg, FcrCensoredArg, FcrScopeArg, RuleArgs, SlBoundaryArg};
+pub use input_args::{InputArgs, RejectArgs};
+pub use output_args::{OutputArgs, ReportOutputArgs};
+pub use report_args::ReportArgs;
+pub use rule_args::{RuleArgs, ValidityArgs};
 pub use staffing_args::{StaffingArgs, Target};
+pub use window_args::{WindowArgs, ZoneArgs};
 
-pub mod calls_args;
-pub mod output_args;
-pub mod run_args;
+use crate::choice::Choice;
+use crate::values;
 
-use crate::values::{self, Dims, Interval};
+/// The value parser of a `Choice` type: its spellings, with their help, as
+/// clap's possible values.
+pub fn choice<T: Choice + Clone>() -> impl TypedValueParser<Value = T> {
+    PossibleValuesParser::new(T::CHOICES.iter().map(|(name, _, help)| PossibleValue::new(*name).help(*help)))
+        .try_map(|s| crate::choice::parse::<T>(&s))
+}
 
 const ABOUT: &str = "Contact-center metrics from call detail records (CDRs)";
 
@@ -111,108 +124,11 @@ Examples:
   callstat staffing calls.csv --interval 30m --target 80/20
   callstat staffing calls.csv --target 90/30 --shrinkage 0.3 --max-occupancy 0.85 --format csv";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum InputFormat {
-    Csv,
-    Parquet,
-    /// Asterisk queue_log: `epoch|uniqueid|queue|agent|EVENT|data...` or its DB dump CSV.
-    AsteriskQueueLog,
-    /// Asterisk cdr-csv Master.csv (headerless).
-    AsteriskCdr,
-    /// Amazon Connect contact trace records: JSON lines or a JSON array.
-    AmazonConnect,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
-    /// A human table with units (1:23, 87.5%) and a TOTAL row.
-    Table,
-    /// Raw numbers: seconds with 3 decimals, ratios as 0..1 with 6 decimals.
-    Csv,
-    /// {"meta": settings, definitions and row accounting, "rows": [...], "total": {...}}.
-    Json,
-    /// Like csv, tab-separated; tabs and line breaks inside cells become spaces.
-    Tsv,
-    /// One JSON object per row and line, raw numbers as in json.
-    Ndjson,
-    /// A GitHub-flavoured Markdown table in human units, with the TOTAL row and footer.
-    Markdown,
-    /// Typed Parquet (String keys, Int64 counts, Float64 seconds and ratios); needs -o or a pipe.
-    Parquet,
-    /// An Excel workbook: typed, formatted cells and a sheet of definitions; needs -o or a pipe.
-    Xlsx,
-    /// One self-contained HTML page: tables plus inline SVG charts, no scripts or network.
-    Html,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum MetricsFormat {
-    Table,
-    Json,
-    Markdown,
-}
-
-#[derive(Debug, Args)]
-pub struct ReportArgs {
-    /// CDR files: paths, globs (quoted, e.g. 'logs/*.csv'), or - for CSV on stdin.
-    #[arg(required = true, value_name = "FILES")]
-    pub files: Vec<String>,
-
-    /// Group rows by a comma list of queue, agent, interval, day, week, month, hour-of-day,
-    /// weekday, direction; or `total` for one row.
-    #[arg(long, default_value = "queue", value_name = "DIMS")]
-    pub by: Dims,
-
-    /// Size of `interval` buckets (by arrival, or the --attribute-by timestamp; aligned to local
-    /// wall-clock time).
-    #[arg(long, default_value = "30m", value_name = "15m|30m|1h")]
-    pub interval: Interval,
-
-    /// Time zone for interval and day boundaries and displayed times (IANA name).
-    #[arg(long, default_value = "UTC", value_name = "TZ", value_parser = values::parse_tz)]
-    pub tz: chrono_tz::Tz,
-
-    /// Zone of input timestamps that carry no offset (IANA name).
-    #[arg(long, default_value = "UTC", value_name = "TZ", value_parser = values::parse_tz)]
-    pub input_tz: chrono_tz::Tz,
-
-    /// Input format; by default taken from each file's extension (.csv, .parquet, .json) or,
-    /// for other names, its content (an Asterisk queue_log, JSON contact records).
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    pub input_format: Option<InputFormat>,
-
-    #[command(flatten)]
-    pub input: input_args::InputArgs,
-
-    /// Output format.
-    #[arg(long, value_enum, default_value = "table")]
-    pub format: ReportFormat,
-
-    /// Write the report to this file (atomically) instead of stdout.
-    #[arg(short, long, value_name = "PATH")]
-    pub output: Option<PathBuf>,
-
-    /// Add the TOTAL row to csv, tsv and ndjson output (table and markdown always have one).
-    #[arg(long)]
-    pub totals: bool,
-
-    #[command(flatten)]
-    pub out: output_args::OutputArgs,
-
-    /// Fail with exit code 3 on the first invalid row instead of skipping it.
-    #[arg(long)]
-    pub strict: bool,
-
-    /// Metric definitions and their rules (thresholds, formulas, presets).
-    #[command(flatten)]
-    pub rules: RuleArgs,
-}
-
 #[derive(Debug, Args)]
 pub struct MetricsArgs {
     /// Output format.
-    #[arg(long, value_enum, default_value = "table")]
-    pub format: MetricsFormat,
+    #[arg(long, default_value = "table", value_parser = choice::<crate::commands::metrics::MetricsOutput>())]
+    pub format: crate::commands::metrics::MetricsOutput,
 
     /// Show what a vendor preset sets (and list the presets).
     #[arg(long, value_name = "PRESET")]

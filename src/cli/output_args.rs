@@ -1,13 +1,23 @@
-//! Report flags that shape the output: precision, header, column choice,
-//! spreadsheet-safe CSV, the time window (`--since`/`--until`, with the
-//! clock from `--now`/`CALLSTAT_NOW`) and `--fail-if` thresholds. Flattened
-//! into `ReportArgs`; `output::settings` turns them into typed settings.
-//! May not open files or compute anything.
+//! Flags that say where a result goes and how it is written, shared by
+//! `report`, `calls` and `staffing`; and the flags only `report` has
+//! (`--columns`, `--totals`, `--fail-if`, `--sl-target`).
+
+use std::path::PathBuf;
 
 use clap::Args;
 
-#[derive(Debug, Clone, Default, Args)]
+use crate::output::OutputFormat;
+
+#[derive(Debug, Clone, Args)]
 pub struct OutputArgs {
+    /// Output format.
+    #[arg(long, default_value = "table", value_parser = super::choice::<OutputFormat>())]
+    pub format: OutputFormat,
+
+    /// Write to this file (atomically; parent folders created) instead of stdout.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
     /// Decimals of seconds, ratios and scores in csv, tsv, ndjson and json
     /// (default: seconds 3, ratios and scores 6).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=12))]
@@ -17,31 +27,28 @@ pub struct OutputArgs {
     #[arg(long)]
     pub no_header: bool,
 
-    /// Metric columns to print, in this order (comma list of ids, see `callstat metrics`);
-    /// key columns always come first.
-    #[arg(long, value_name = "IDS", value_delimiter = ',')]
-    pub columns: Option<Vec<String>>,
-
     /// Prefix text cells that start with = + - @ tab or CR with ' so spreadsheets do not run
     /// them as formulas (csv, tsv).
     #[arg(long)]
     pub csv_safe: bool,
 
-    /// Only calls that arrived at or after this: YYYY-MM-DD (start of that day in --tz),
-    /// RFC 3339, or today, yesterday, this-week, last-week, this-month, last-month, last-7d,
-    /// last-24h (start of that period).
-    #[arg(long, value_name = "WHEN")]
-    pub since: Option<String>,
+    /// No warnings summary and no progress spinner on stderr (errors and --fail-if breaches
+    /// still print). The spinner shows only when stderr is a terminal.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
 
-    /// Only calls that arrived before this: YYYY-MM-DD (that day included), RFC 3339
-    /// (excluded), or a relative period as for --since (end of that period).
-    #[arg(long, value_name = "WHEN")]
-    pub until: Option<String>,
+/// Output flags of `callstat report` only.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ReportOutputArgs {
+    /// Add the TOTAL row to csv, tsv and ndjson output (table and markdown always have one).
+    #[arg(long)]
+    pub totals: bool,
 
-    /// The clock for relative --since/--until and the {date} of -o templates (RFC 3339);
-    /// default: the system clock.
-    #[arg(long, value_name = "RFC3339", env = "CALLSTAT_NOW")]
-    pub now: Option<String>,
+    /// Metric columns to print, in this order (comma list of ids, see `callstat metrics`);
+    /// key columns always come first.
+    #[arg(long, value_name = "IDS", value_delimiter = ',')]
+    pub columns: Option<Vec<String>>,
 
     /// After writing the report, exit with code 4 if a row breaches this, e.g.
     /// 'service_level<0.80', 'abandon_rate>5%', 'total.asa_s>=30'. Repeatable.
@@ -51,9 +58,4 @@ pub struct OutputArgs {
     /// Service-level target drawn as a line in html charts (0..1).
     #[arg(long, default_value = "0.8", value_name = "FRACTION", value_parser = crate::values::parse_fraction)]
     pub sl_target: f64,
-
-    /// No warnings summary and no progress spinner on stderr (errors and --fail-if breaches
-    /// still print). The spinner shows only when stderr is a terminal.
-    #[arg(short, long)]
-    pub quiet: bool,
 }

@@ -1,77 +1,42 @@
-//! Report flags that set metric rules: thresholds, formula variants,
-//! presets, attribution, FCR and CSAT options, and the metric selection.
+//! Flags that set metric rules, shared by `report`, `calls` and `staffing`
+//! (and, for the settings file and the CSAT scale, `inspect`): thresholds,
+//! formula variants, presets, attribution, the interval size, FCR and CSAT
+//! options. Every flag here is also a `[defaults]` key of the settings file
+//! and a key of a `callstat run` report, under its name with `_` for `-`.
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 
-use crate::metrics::SlFormula;
 use crate::metrics::preset::Preset;
-use crate::metrics::select::Selection;
-use crate::values::{Attribution, ScoreRange, Seconds, SecondsList};
+use crate::metrics::{AbandonFormula, Boundary, FcrCensored, FcrScope, SlFormula};
+use crate::values::{Attribution, Interval, ScoreRange, Seconds, SecondsList};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SlBoundaryArg {
-    /// wait <= T counts as within T (default).
-    Le,
-    /// wait < T.
-    Lt,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum AbandonFormulaArg {
-    /// (abandoned - short) / (offered - short) (default).
-    ExcludeShort,
-    /// abandoned / offered.
-    All,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FcrScopeArg {
-    /// A later contact in any queue breaks FCR (default).
-    AnyQueue,
-    /// Only a later contact in the same queue does.
-    SameQueue,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FcrCensoredArg {
-    /// Right-censored calls count (as resolved unless a repeat is seen) (default).
-    Include,
-    /// Leave calls from the last FCR window of the data out of fcr_rate.
-    Exclude,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
-pub enum DirectionArg {
-    /// Queue metrics over inbound calls (default).
-    #[default]
-    Inbound,
-    /// The outbound set: attempts, connected, talk, AHT.
-    Outbound,
-}
-
-#[derive(Debug, Default, Args)]
-pub struct RuleArgs {
+/// The settings file and the rule that decides which rows are valid.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ValidityArgs {
     /// Settings file with default rules and per-queue SL thresholds (default: ./callstat.toml
     /// when present). Flags override it.
     #[arg(long, value_name = "PATH")]
     pub config: Option<std::path::PathBuf>,
 
-    /// Metric columns: `default`, `all`, `service_level:all` (every SL formula side by side) or
-    /// a comma list of metric ids (see `callstat metrics`).
-    #[arg(long, value_name = "LIST", default_value = "default")]
-    pub metrics: Selection,
+    /// CSAT scale: 5 (1..5), 10 (0..10) or min..max; scores outside it are invalid [default: 1..5].
+    #[arg(long, value_name = "SCALE")]
+    pub csat_scale: Option<ScoreRange>,
+}
 
-    /// Which calls the default columns describe: inbound queue metrics, or the outbound set
-    /// (outbound_attempts, outbound_connected, outbound_talk_s, outbound_aht_s). `--by direction`
-    /// shows both.
-    #[arg(long, value_enum, default_value = "inbound")]
-    pub direction: DirectionArg,
+#[derive(Debug, Clone, Default, Args)]
+pub struct RuleArgs {
+    #[command(flatten)]
+    pub validity: ValidityArgs,
 
     /// Vendor preset for the SL formula, short abandons, abandon rate and interval attribution:
     /// amazon-connect, genesys, cisco-negative, cisco-positive, cisco-ignored, avaya, asterisk,
     /// talkdesk, callstat (see `callstat metrics --preset NAME`). Explicit flags override it.
     #[arg(long, value_name = "PRESET")]
     pub preset: Option<Preset>,
+
+    /// Size of interval buckets (aligned to local wall-clock time) [default: 30m].
+    #[arg(long, value_name = "15m|30m|1h")]
+    pub interval: Option<Interval>,
 
     /// Abandons with a wait shorter than this are short abandons [default: 5s; 0 = none].
     #[arg(long, value_name = "DURATION")]
@@ -87,12 +52,12 @@ pub struct RuleArgs {
     pub sl_formula: Option<SlFormula>,
 
     /// Whether a wait of exactly T is within the service level.
-    #[arg(long, value_enum, value_name = "le|lt")]
-    pub sl_boundary: Option<SlBoundaryArg>,
+    #[arg(long, value_name = "le|lt", value_parser = super::choice::<Boundary>())]
+    pub sl_boundary: Option<Boundary>,
 
     /// Abandon rate formula [default: exclude-short].
-    #[arg(long, value_enum, value_name = "FORMULA")]
-    pub abandon_formula: Option<AbandonFormulaArg>,
+    #[arg(long, value_name = "FORMULA", value_parser = super::choice::<AbandonFormula>())]
+    pub abandon_formula: Option<AbandonFormula>,
 
     /// Which timestamp puts a call in an interval or day: arrival, answer (unanswered calls:
     /// end), end [default: arrival].
@@ -120,17 +85,13 @@ pub struct RuleArgs {
     pub fcr_key: Option<String>,
 
     /// Which later contacts break first-contact resolution [default: any-queue].
-    #[arg(long, value_enum)]
-    pub fcr_scope: Option<FcrScopeArg>,
+    #[arg(long, value_name = "SCOPE", value_parser = super::choice::<FcrScope>())]
+    pub fcr_scope: Option<FcrScope>,
 
     /// Whether calls in the last FCR window of the data (right-censored) count in fcr_rate
     /// [default: include].
-    #[arg(long, value_enum)]
-    pub fcr_censored: Option<FcrCensoredArg>,
-
-    /// CSAT scale: 5 (1..5), 10 (0..10) or min..max; scores outside it are invalid [default: 1..5].
-    #[arg(long, value_name = "SCALE")]
-    pub csat_scale: Option<ScoreRange>,
+    #[arg(long, value_name = "HOW", value_parser = super::choice::<FcrCensored>())]
+    pub fcr_censored: Option<FcrCensored>,
 
     /// Scores counted by csat_top2box [default: 4..5 on 1..5, 9..10 on 0..10, else the top two].
     #[arg(long, value_name = "MIN..MAX")]

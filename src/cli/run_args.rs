@@ -1,11 +1,11 @@
-//! Flags of `callstat run`: the reports file. The file's format is
-//! `commands::run`'s business.
+//! Flags of `callstat run`: the reports file. The file's keys are the flags
+//! of `callstat report` (see `config::run`).
 
 use std::path::PathBuf;
 
 use clap::Args;
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct RunArgs {
     /// The reports file (TOML): shared inputs and settings, then one [[report]] table per report.
     #[arg(value_name = "REPORTS.toml")]

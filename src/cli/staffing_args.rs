@@ -1,11 +1,9 @@
-//! Flags of `callstat staffing`.
-
-use std::path::PathBuf;
+//! Flags of `callstat staffing`: the shared groups and the staffing target.
 
 use clap::Args;
 
-use super::{InputFormat, ReportFormat};
-use crate::values::{self, Interval, Seconds};
+use super::{InputArgs, OutputArgs, RejectArgs, RuleArgs, WindowArgs, ZoneArgs};
+use crate::values::{self, Seconds};
 
 /// A service-level target such as `80/20`: 80% answered within 20 s.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -31,17 +29,16 @@ impl std::str::FromStr for Target {
     }
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct StaffingArgs {
-    /// CDR files: paths, globs, or - for CSV on stdin.
-    #[arg(required = true, value_name = "FILES")]
-    pub files: Vec<String>,
+    #[command(flatten)]
+    pub input: InputArgs,
 
-    /// Interval size.
-    #[arg(long, default_value = "30m", value_name = "15m|30m|1h")]
-    pub interval: Interval,
+    #[command(flatten)]
+    pub reject: RejectArgs,
 
-    /// Service-level target: PERCENT/SECONDS.
+    /// Service-level target: PERCENT/SECONDS; its seconds are the service-level threshold.
+    /// Queues with `[queues.NAME] target = "90/10"` in the settings file use their own.
     #[arg(long, default_value = "80/20", value_name = "PCT/SECS")]
     pub target: Target,
 
@@ -53,38 +50,18 @@ pub struct StaffingArgs {
     #[arg(long, default_value = "1", value_name = "FRACTION", value_parser = values::parse_fraction)]
     pub max_occupancy: f64,
 
-    /// Time zone for interval boundaries (IANA name).
-    #[arg(long, default_value = "UTC", value_name = "TZ", value_parser = values::parse_tz)]
-    pub tz: chrono_tz::Tz,
-
-    /// Zone of input timestamps without an offset.
-    #[arg(long, default_value = "UTC", value_name = "TZ", value_parser = values::parse_tz)]
-    pub input_tz: chrono_tz::Tz,
-
-    /// Input format; by default from each file's extension.
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    pub input_format: Option<InputFormat>,
-
-    /// Output format.
-    #[arg(long, value_enum, default_value = "table")]
-    pub format: ReportFormat,
-
-    /// Write to this file (atomically) instead of stdout.
-    #[arg(short, long, value_name = "PATH")]
-    pub output: Option<PathBuf>,
-
-    /// Fail with exit code 3 on the first invalid row.
-    #[arg(long)]
-    pub strict: bool,
-
-    /// Column mapping, delimiter and log-format options, as for `report`.
     #[command(flatten)]
-    pub input: super::input_args::InputArgs,
+    pub zone: ZoneArgs,
 
-    /// Settings file with per-queue targets (`[queues.NAME] target = "90/10"`); default
-    /// ./callstat.toml when present. --target is the target of the other queues.
-    #[arg(long, value_name = "PATH")]
-    pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub window: WindowArgs,
+
+    /// The rules of the achieved service level and of AHT, as for `report`.
+    #[command(flatten)]
+    pub rules: RuleArgs,
+
+    #[command(flatten)]
+    pub out: OutputArgs,
 }
 
 fn parse_shrinkage(s: &str) -> Result<f64, String> {

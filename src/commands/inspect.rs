@@ -7,10 +7,9 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 
-use crate::dataset::Loader;
+use super::pipeline;
+use crate::config::InspectConfig;
 use crate::error::Result;
-use crate::input;
-use crate::input::settings::InspectConfig;
 use crate::schema::Reason;
 use crate::schema::timestamp::format_in;
 
@@ -27,15 +26,9 @@ fn counted(map: &BTreeMap<&str, u64>) -> String {
     s.join(", ")
 }
 
-pub fn run(cfg: &InspectConfig, out: &mut dyn Write) -> Result<()> {
-    let mut loader = Loader::new(
-        crate::schema::TzRules { input_tz: cfg.input.input_tz, csat_scale: (1, 5) },
-        cfg.tz,
-        crate::values::Attribution::Arrival,
-        false,
-    );
-    let infos = input::load(&cfg.inputs, &cfg.input, &mut loader)?;
-    let (calls, a) = loader.finish();
+pub fn run(cfg: &InspectConfig, out: &mut dyn Write, stderr: &mut dyn Write) -> Result<()> {
+    let pipeline::Loaded { calls, accounting: a, sources: infos } = pipeline::load(&cfg.load, stderr)?;
+    let tz = cfg.load.tz;
     for i in &infos {
         writeln!(out, "{}", i.name)?;
         writeln!(out, "  {:<12} {}", "format", i.format.name())?;
@@ -44,7 +37,7 @@ pub fn run(cfg: &InspectConfig, out: &mut dyn Write) -> Result<()> {
         }
         writeln!(out, "  {:<12} {} read, {} accepted, {} left out", "rows", i.read, i.accepted, i.rejected)?;
     }
-    let m = &cfg.input.mapping;
+    let m = &cfg.load.input.mapping;
     writeln!(out, "all inputs")?;
     if let Some(f) = &m.file {
         writeln!(out, "  {:<12} {f}", "mapping")?;
@@ -53,7 +46,7 @@ pub fn run(cfg: &InspectConfig, out: &mut dyn Write) -> Result<()> {
         let pairs: Vec<String> = m.columns.iter().map(|(t, h)| format!("{}={h}", t.name())).collect();
         writeln!(out, "  {:<12} {}", "mapped", pairs.join(", "))?;
     }
-    let zone = m.tz.unwrap_or(cfg.input.input_tz);
+    let zone = m.tz.unwrap_or(cfg.load.input.input_tz);
     writeln!(out, "  {:<12} {} (times without an offset)", "input zone", zone.name())?;
     writeln!(
         out,
@@ -80,9 +73,9 @@ pub fn run(cfg: &InspectConfig, out: &mut dyn Write) -> Result<()> {
             out,
             "  {:<12} {} .. {} (arrived_at, shown in {})",
             "time span",
-            format_in(*lo, cfg.tz),
-            format_in(*hi, cfg.tz),
-            cfg.tz.name()
+            format_in(*lo, tz),
+            format_in(*hi, tz),
+            tz.name()
         )?;
     }
     let mut queues: BTreeMap<&str, u64> = BTreeMap::new();

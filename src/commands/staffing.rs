@@ -4,18 +4,16 @@
 
 use std::io::Write;
 
+use super::pipeline;
 use crate::config::StaffingConfig;
-use crate::dataset::Loader;
+use crate::config::staffing::Model;
 use crate::error::Result;
-use crate::input;
 use crate::metrics::defs::sl_formula;
 use crate::metrics::erlang;
 use crate::metrics::{Agg, PER_QUEUE, Unit, Value};
-use crate::output::{self, RenderOptions};
 use crate::report::compute::{Grouping, compute};
 use crate::report::model::{Cell, Column, Kind, Report, Settings, cell, key_text};
-use crate::schema::TzRules;
-use crate::values::{Attribution, Dim};
+use crate::values::Dim;
 
 const COLUMNS: &[(&str, &str, Unit)] = &[
     ("offered", "Offered", Unit::Count),
@@ -39,9 +37,9 @@ pub fn staffing_cells(
     agents_seen: i64,
     achieved: Value,
     target: (f64, i64),
-    cfg: &StaffingConfig,
+    cfg: &Model,
 ) -> Vec<Cell> {
-    let interval_s = (cfg.interval.0).0 as f64;
+    let interval_s = cfg.interval_s as f64;
     let (target_share, target_s) = (target.0, target.1 as f64);
     let aht = (answered > 0).then(|| handle_us as f64 / answered as f64 / 1e6);
     let traffic = aht.map(|a| offered as f64 * a / interval_s);
@@ -66,15 +64,10 @@ pub fn staffing_cells(
 }
 
 pub fn run(cfg: &StaffingConfig, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<()> {
-    let tz_rules = TzRules { input_tz: cfg.input_tz, csat_scale: cfg.rules.csat_scale };
-    let mut loader =
-        Loader::new(tz_rules, cfg.tz, Attribution::Arrival, cfg.strict || cfg.input.fail_on_error());
-    cfg.input.prepare(&mut loader)?;
-    input::load(&cfg.inputs, &cfg.input, &mut loader)?;
-    loader.close_quarantine()?;
-    let (calls, accounting) = loader.finish();
-    if let Some(summary) = accounting.summary() {
-        stderr.write_all(summary.as_bytes())?;
+    let pipeline::Loaded { mut calls, accounting, .. } = pipeline::load(&cfg.load, stderr)?;
+    let window = cfg.clock.window;
+    if window.is_set() {
+        crate::window::retain(&mut calls, &window);
     }
     // Each queue's own target threshold (settings file), else --target's.
     let sl = sl_formula(cfg.rules.sl_formula, PER_QUEUE);
@@ -104,7 +97,7 @@ pub fn run(cfg: &StaffingConfig, stdout: &mut dyn Write, stderr: &mut dyn Write)
                 v(Agg::AgentsSeen),
                 achieved,
                 target,
-                cfg,
+                &cfg.model,
             ));
             cells
         })
@@ -122,13 +115,13 @@ pub fn run(cfg: &StaffingConfig, stdout: &mut dyn Write, stderr: &mut dyn Write)
         by: "queue,interval".into(),
         interval: cfg.interval.to_string(),
         tz: cfg.tz,
-        input_tz: cfg.input_tz,
+        input_tz: cfg.load.input.input_tz,
         rules: cfg.rules.clone(),
-        attribution: Attribution::Arrival,
+        attribution: cfg.load.attribution,
         preset: None,
         extra_names: Vec::new(),
         window: None,
-        inputs: cfg.inputs.iter().map(|i| i.name()).collect(),
+        inputs: cfg.load.inputs.iter().map(|i| i.name()).collect(),
     };
     let report = Report {
         columns,
@@ -140,31 +133,15 @@ pub fn run(cfg: &StaffingConfig, stdout: &mut dyn Write, stderr: &mut dyn Write)
         settings,
         accounting,
     };
-    let renderer = output::renderer(cfg.format, RenderOptions::default());
-    output::write(&report, renderer.as_ref(), cfg.output.as_deref(), stdout)
+    pipeline::emit(&report, &cfg.emit, stdout)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::metrics::Rules;
 
-    fn cfg(shrinkage: f64) -> StaffingConfig {
-        StaffingConfig {
-            inputs: vec![],
-            interval: "30m".parse().unwrap(),
-            tz: chrono_tz::Tz::UTC,
-            input_tz: chrono_tz::Tz::UTC,
-            format: crate::output::OutputFormat::Csv,
-            output: None,
-            strict: false,
-            target_share: 0.80,
-            shrinkage,
-            max_occupancy: 1.0,
-            rules: Rules::default(),
-            queue_targets: Default::default(),
-            input: Default::default(),
-        }
+    fn cfg(shrinkage: f64) -> Model {
+        Model { interval_s: 1800, shrinkage, max_occupancy: 1.0 }
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod aliases;
 pub mod asterisk_cdr;
 pub mod connect;
 pub mod csv;
+pub mod formats;
 pub mod mapping;
 pub mod parquet;
 pub mod plan;
@@ -25,29 +26,8 @@ use std::path::PathBuf;
 
 use crate::dataset::Loader;
 use crate::error::{Error, Result};
-
-/// The format of one source.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Csv,
-    Parquet,
-    QueueLog,
-    AsteriskCdr,
-    AmazonConnect,
-}
-
-impl Format {
-    /// The `--input-format` spelling.
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Csv => "csv",
-            Format::Parquet => "parquet",
-            Format::QueueLog => "asterisk-queue-log",
-            Format::AsteriskCdr => "asterisk-cdr",
-            Format::AmazonConnect => "amazon-connect",
-        }
-    }
-}
+pub use formats::Format;
+use formats::{Reader, def};
 
 /// One input: a file or standard input.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,17 +60,9 @@ fn format_of(path: &std::path::Path, forced: Option<Format>) -> Result<Format> {
     let lower = path.to_string_lossy().to_ascii_lowercase();
     let lower = lower.strip_suffix(".gz").unwrap_or(&lower);
     let ext = std::path::Path::new(lower).extension().and_then(|e| e.to_str());
-    match ext {
-        Some("csv" | "tsv") => Ok(Format::Csv),
-        Some("parquet" | "pq") => Ok(Format::Parquet),
-        Some("json" | "jsonl" | "ndjson") => Ok(Format::AmazonConnect),
-        _ => match sniff_path(path) {
-            Some(sniff::Sniffed::QueueLog) => Ok(Format::QueueLog),
-            Some(sniff::Sniffed::MasterCsv) => Ok(Format::AsteriskCdr),
-            Some(sniff::Sniffed::Json) => Ok(Format::AmazonConnect),
-            _ => Err(Error::UnknownFormat { path: path.display().to_string() }),
-        },
-    }
+    ext.and_then(Format::of_extension)
+        .or_else(|| sniff_path(path).and_then(Format::of_sniff))
+        .ok_or_else(|| Error::UnknownFormat { path: path.display().to_string() })
 }
 
 fn sniff_path(path: &std::path::Path) -> Option<sniff::Sniffed> {
@@ -119,11 +91,11 @@ pub fn resolve(args: &[String], forced: Option<Format>) -> Result<Vec<Input>> {
     let mut out = Vec::new();
     for arg in args {
         if arg == "-" {
-            if forced == Some(Format::Parquet) {
-                return Err(Error::Usage(
-                    "stdin (-) is read as CSV only; write the Parquet data to a file and pass its path"
-                        .into(),
-                ));
+            if let Some(f) = forced.filter(|f| matches!(def(*f).reader, Reader::Path(_))) {
+                return Err(Error::Usage(format!(
+                    "stdin (-) cannot be read as {}; write the data to a file and pass its path",
+                    f.name()
+                )));
             }
             out.push(Input { source: Source::Stdin, format: forced.unwrap_or(Format::Csv) });
             continue;
@@ -177,79 +149,63 @@ pub fn load(
     loader: &mut Loader,
 ) -> Result<Vec<SourceInfo>> {
     let mut infos = Vec::new();
-    let ctr: Vec<&Input> = inputs.iter().filter(|i| i.format == Format::AmazonConnect).collect();
-    let mut ctr_done = false;
+    let mut together_done: Vec<Format> = Vec::new();
     for input in inputs {
         let name = input.name();
-        if input.format == Format::AmazonConnect && !settings.extra.is_empty() {
+        let mut format = input.format;
+        let mut stream = None;
+        if let Reader::Stream(_) = def(format).reader {
+            let mut r = open(input)?;
+            // A .csv file may hold a queue_log or a Master.csv.
+            if format == Format::Csv {
+                let sniffed =
+                    sniff::sniff(&mut r).map_err(|e| Error::Read { path: name.clone(), source: e })?;
+                format = Format::of_sniff(sniffed)
+                    .filter(|f| matches!(def(*f).reader, Reader::Stream(_)))
+                    .unwrap_or(format);
+            }
+            stream = Some(r);
+        }
+        if !settings.extra.is_empty() && !def(format).extra_columns {
             return Err(Error::BadFile {
                 path: name,
                 message: format!(
-                    "column '{}' (from --by or --fcr-key) exists only in CSV and Parquet inputs; map it from the contact records with --map instead",
-                    settings.extra[0]
+                    "column '{}' (from --by or --fcr-key) exists only in CSV and Parquet inputs; this file is {}; map it with --map instead",
+                    settings.extra[0],
+                    format.name()
                 ),
             });
-        }
-        if input.format == Format::AmazonConnect {
-            // All contact-record inputs at once, at the first one's place: dedupe spans files.
-            if !ctr_done {
-                ctr_done = true;
-                let mut sources: Vec<(String, Box<dyn std::io::Read>)> = Vec::new();
-                for i in &ctr {
-                    sources.push((i.name(), Box::new(open(i)?)));
-                }
-                let before = counts(loader);
-                connect::read(sources, &settings.mapping, loader)?;
-                let names: Vec<String> = ctr.iter().map(|i| i.name()).collect();
-                let mut details = vec![(
-                    "records",
-                    "JSON contact records; latest LastUpdateTimestamp per ContactId".to_string(),
-                )];
-                if names.len() > 1 {
-                    details.push(("read together", names.join(", ")));
-                }
-                infos.push(info(name, Format::AmazonConnect, details, before, counts(loader)));
-            }
-            continue;
         }
         let before = counts(loader);
-        if let (Source::Path(p), Format::Parquet) = (&input.source, input.format) {
-            let details = parquet::read(&name, p, &settings.mapping, &settings.extra, loader)?;
-            infos.push(info(name, Format::Parquet, details, before, counts(loader)));
-            continue;
-        }
-        let mut r = open(input)?;
-        let mut format = input.format;
-        if format == Format::Csv {
-            let sniffed = sniff::sniff(&mut r).map_err(|e| Error::Read { path: name.clone(), source: e })?;
-            match sniffed {
-                sniff::Sniffed::QueueLog => format = Format::QueueLog,
-                sniff::Sniffed::MasterCsv => format = Format::AsteriskCdr,
-                _ => {}
+        let details = match (def(format).reader, stream, &input.source) {
+            (Reader::Stream(read), Some(r), _) => {
+                if let (Source::Path(p), Format::Csv) = (&input.source, format)
+                    && let Ok(meta) = std::fs::metadata(p)
+                {
+                    // Room for the rows up front (a canonical row is 60 to 130
+                    // bytes, 117 on average in generated data).
+                    loader.reserve((meta.len() / 100) as usize);
+                }
+                read(&name, r, settings, loader)?
             }
-        }
-        if !settings.extra.is_empty() && format != Format::Csv {
-            return Err(Error::BadFile {
-                path: name,
-                message: format!(
-                    "column '{}' (from --by or --fcr-key) exists only in CSV and Parquet inputs; this file is {format:?}",
-                    settings.extra[0]
-                ),
-            });
-        }
-        if let (Source::Path(p), Format::Csv) = (&input.source, format)
-            && let Ok(meta) = std::fs::metadata(p)
-        {
-            // Room for the rows up front (a canonical row is 60 to 130
-            // bytes, 117 on average in generated data).
-            loader.reserve((meta.len() / 100) as usize);
-        }
-        let details = match format {
-            Format::Csv => csv::read(&name, r, settings, loader)?,
-            Format::QueueLog => queue_log::read(&name, r, settings, loader)?,
-            Format::AsteriskCdr => asterisk_cdr::read(&name, r, settings, loader)?,
-            // Read before this match (all CTR inputs together; Parquet from its path).
-            Format::AmazonConnect | Format::Parquet => Vec::new(),
+            (Reader::Path(read), _, Source::Path(p)) => read(&name, p, settings, loader)?,
+            (Reader::Together(read), _, _) => {
+                if together_done.contains(&format) {
+                    continue;
+                }
+                together_done.push(format);
+                let mut sources: Vec<(String, Box<dyn std::io::Read>)> = Vec::new();
+                for i in inputs.iter().filter(|i| i.format == format) {
+                    sources.push((i.name(), Box::new(open(i)?)));
+                }
+                read(sources, settings, loader)?
+            }
+            _ => {
+                return Err(Error::Usage(format!(
+                    "{name}: {} is read from a file, not from stdin; write it to a file and pass its path",
+                    format.name()
+                )));
+            }
         };
         infos.push(info(name, format, details, before, counts(loader)));
     }

@@ -1,13 +1,10 @@
-//! Typed input settings for `report` (and `inspect`), built once from
-//! `InputArgs`: the mapping in force, the delimiter, the zone of times
-//! without an offset and the queue_log options. `config.rs` calls `build`.
+//! What a reader needs besides the bytes: the mapping in force, the
+//! delimiter, the zone of times without an offset, the queue_log options
+//! and `--on-error`. Built by `config::load`.
 
 use chrono_tz::Tz;
 
-use super::Format;
 use super::mapping::Mapping;
-use crate::cli::InputFormat;
-use crate::cli::input_args::InputArgs;
 use crate::error::Result;
 
 /// Options of the Asterisk queue_log reader.
@@ -45,19 +42,6 @@ pub struct InputSettings {
     pub extra: Vec<String>,
 }
 
-/// Builds the settings; reads the mapping file.
-pub fn build(a: &InputArgs, input_tz: Tz) -> Result<InputSettings> {
-    let mapping = Mapping::build(&a.map, a.mapping.as_deref())?;
-    Ok(InputSettings {
-        delimiter: a.delimiter.or(mapping.delimiter),
-        mapping,
-        input_tz,
-        queue_log: QueueLogOptions { abandon_events: a.abandon_events.clone(), stitch: a.stitch },
-        on_error: a.on_error.clone(),
-        extra: Vec::new(),
-    })
-}
-
 impl InputSettings {
     /// Opens the quarantine file and hands it to the loader, when asked for.
     pub fn prepare(&self, loader: &mut crate::dataset::Loader) -> Result<()> {
@@ -71,30 +55,4 @@ impl InputSettings {
     pub fn fail_on_error(&self) -> bool {
         self.on_error == crate::quarantine::OnError::Fail
     }
-}
-
-/// Settings of `callstat inspect`.
-#[derive(Debug, Clone)]
-pub struct InspectConfig {
-    pub inputs: Vec<super::Input>,
-    pub input: InputSettings,
-    pub tz: Tz,
-}
-
-impl InspectConfig {
-    pub fn from_args(a: crate::cli::inspect_args::InspectArgs) -> Result<Self> {
-        let inputs = super::resolve(&a.files, forced_format(a.input_format))?;
-        Ok(InspectConfig { inputs, input: build(&a.input, a.input_tz)?, tz: a.tz })
-    }
-}
-
-/// The reader format for an `--input-format` value.
-pub fn forced_format(f: Option<InputFormat>) -> Option<Format> {
-    f.map(|f| match f {
-        InputFormat::Csv => Format::Csv,
-        InputFormat::Parquet => Format::Parquet,
-        InputFormat::AsteriskQueueLog => Format::QueueLog,
-        InputFormat::AsteriskCdr => Format::AsteriskCdr,
-        InputFormat::AmazonConnect => Format::AmazonConnect,
-    })
 }

@@ -18,7 +18,9 @@ pub mod select;
 pub(crate) mod tests;
 
 pub use defs::ALL;
-pub use rules::{AbandonFormula, Boundary, FcrScope, Outcome, OutcomeRule, PER_QUEUE, Rules, SlFormula};
+pub use rules::{
+    AbandonFormula, Boundary, FcrCensored, FcrScope, Outcome, OutcomeRule, PER_QUEUE, Rules, SlFormula,
+};
 pub use select::Instance;
 
 /// What a metric's number measures.

@@ -152,12 +152,16 @@ pub enum Boundary {
     Lt,
 }
 
+impl crate::choice::Choice for Boundary {
+    const WHAT: &'static str = "service-level boundary";
+    const CHOICES: &'static [(&'static str, Self, &'static str)] =
+        &[("le", Boundary::Le, "wait <= T counts as within T (default)"), ("lt", Boundary::Lt, "wait < T")];
+}
+crate::choice_str!(Boundary);
+
 impl Boundary {
     pub fn name(self) -> &'static str {
-        match self {
-            Boundary::Le => "le",
-            Boundary::Lt => "lt",
-        }
+        crate::choice::Choice::name(self)
     }
 
     pub fn symbol(self) -> &'static str {
@@ -177,12 +181,18 @@ pub enum AbandonFormula {
     All,
 }
 
+impl crate::choice::Choice for AbandonFormula {
+    const WHAT: &'static str = "abandon formula";
+    const CHOICES: &'static [(&'static str, Self, &'static str)] = &[
+        ("exclude-short", AbandonFormula::ExcludeShort, "(abandoned - short) / (offered - short) (default)"),
+        ("all", AbandonFormula::All, "abandoned / offered"),
+    ];
+}
+crate::choice_str!(AbandonFormula);
+
 impl AbandonFormula {
     pub fn name(self) -> &'static str {
-        match self {
-            AbandonFormula::ExcludeShort => "exclude-short",
-            AbandonFormula::All => "all",
-        }
+        crate::choice::Choice::name(self)
     }
 }
 
@@ -193,14 +203,40 @@ pub enum FcrScope {
     SameQueue,
 }
 
+impl crate::choice::Choice for FcrScope {
+    const WHAT: &'static str = "FCR scope";
+    const CHOICES: &'static [(&'static str, Self, &'static str)] = &[
+        ("any-queue", FcrScope::AnyQueue, "a later contact in any queue breaks FCR (default)"),
+        ("same-queue", FcrScope::SameQueue, "only a later contact in the same queue does"),
+    ];
+}
+crate::choice_str!(FcrScope);
+
 impl FcrScope {
     pub fn name(self) -> &'static str {
-        match self {
-            FcrScope::AnyQueue => "any-queue",
-            FcrScope::SameQueue => "same-queue",
-        }
+        crate::choice::Choice::name(self)
     }
 }
+
+/// Whether right-censored calls (in the last FCR window of the data) count in fcr_rate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FcrCensored {
+    Include,
+    Exclude,
+}
+
+impl crate::choice::Choice for FcrCensored {
+    const WHAT: &'static str = "FCR censoring rule";
+    const CHOICES: &'static [(&'static str, Self, &'static str)] = &[
+        (
+            "include",
+            FcrCensored::Include,
+            "right-censored calls count (as resolved unless a repeat is seen) (default)",
+        ),
+        ("exclude", FcrCensored::Exclude, "leave calls from the last FCR window of the data out of fcr_rate"),
+    ];
+}
+crate::choice_str!(FcrCensored);
 
 /// Every rule the metrics depend on.
 #[derive(Debug, Clone, PartialEq)]

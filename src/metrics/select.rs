@@ -29,6 +29,23 @@ pub enum Item {
     SlAll,
 }
 
+/// Which calls the default columns describe (`--direction`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Direction {
+    #[default]
+    Inbound,
+    Outbound,
+}
+
+impl crate::choice::Choice for Direction {
+    const WHAT: &'static str = "direction";
+    const CHOICES: &'static [(&'static str, Self, &'static str)] = &[
+        ("inbound", Direction::Inbound, "queue metrics over inbound calls (default)"),
+        ("outbound", Direction::Outbound, "the outbound set: attempts, connected, talk, AHT"),
+    ];
+}
+crate::choice_str!(Direction);
+
 /// The parsed `--metrics` list.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Selection(pub Vec<Item>);

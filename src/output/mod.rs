@@ -11,7 +11,6 @@ pub mod json;
 pub mod markdown;
 pub mod ndjson;
 pub mod parquet;
-pub mod settings;
 pub mod table;
 pub mod tsv;
 pub mod xlsx;
@@ -37,6 +36,46 @@ pub enum OutputFormat {
     Xlsx,
     Html,
 }
+
+impl crate::choice::Choice for OutputFormat {
+    const WHAT: &'static str = "output format";
+    const CHOICES: &'static [(&'static str, Self, &'static str)] = &[
+        ("table", OutputFormat::Table, "A human table with units (1:23, 87.5%) and a TOTAL row"),
+        ("csv", OutputFormat::Csv, "Raw numbers: seconds with 3 decimals, ratios as 0..1 with 6 decimals"),
+        (
+            "json",
+            OutputFormat::Json,
+            "{\"meta\": settings, definitions and row accounting, \"rows\": [...], \"total\": {...}}",
+        ),
+        (
+            "tsv",
+            OutputFormat::Tsv,
+            "Like csv, tab-separated; tabs and line breaks inside cells become spaces",
+        ),
+        ("ndjson", OutputFormat::Ndjson, "One JSON object per row and line, raw numbers as in json"),
+        (
+            "markdown",
+            OutputFormat::Markdown,
+            "A GitHub-flavoured Markdown table in human units, with the TOTAL row and footer",
+        ),
+        (
+            "parquet",
+            OutputFormat::Parquet,
+            "Typed Parquet (String keys, Int64 counts, Float64 seconds and ratios); needs -o or a pipe",
+        ),
+        (
+            "xlsx",
+            OutputFormat::Xlsx,
+            "An Excel workbook: typed, formatted cells and a sheet of definitions; needs -o or a pipe",
+        ),
+        (
+            "html",
+            OutputFormat::Html,
+            "One self-contained HTML page: tables plus inline SVG charts, no scripts or network",
+        ),
+    ];
+}
+crate::choice_str!(OutputFormat);
 
 impl OutputFormat {
     /// Binary formats are never written to a terminal.

@@ -1,10 +1,7 @@
-//! The call list of `callstat calls`: one row per accepted inbound call
-//! with its derived quantities (wait, talk, handle, interval, outcome, FCR
-//! outcome), as a `Report` so every renderer can write it. The FCR outcome
-//! follows the `fcr_rate` definition: an answered call with a caller is a
-//! `repeat` when the same caller has another accepted inbound contact
-//! arriving in (t, t + W], else `resolved`; other calls are
-//! `not_eligible`. May not filter or write.
+//! The call list of `callstat calls`: one row per offered call
+//! with its facts (`report::facts`, the same the metrics are reduced from:
+//! wait, talk, handle, outcome, FCR outcome) and its interval, as a
+//! `Report` so every renderer can write it. May not filter or write.
 
 use chrono_tz::Tz;
 
@@ -13,39 +10,19 @@ use crate::metrics::Unit;
 use crate::schema::timestamp::{US, format_in};
 
 use super::compute::interval_start;
+use super::facts::{Context, Facts};
 use super::model::{Cell, Column, Kind, Report, Settings};
 use crate::metrics::Rules;
 
-/// The derived facts of one call.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Derived {
-    pub wait_us: i64,
-    pub answered: bool,
-    pub short: bool,
-    /// `Some(true)` = repeat, `Some(false)` = resolved, `None` = not eligible.
-    pub repeat: Option<bool>,
-}
-
-/// Derived facts for every inbound call (outbound calls get `None`).
-pub fn derive(c: &Calls, rules: &Rules) -> Vec<Option<Derived>> {
+/// The facts of every offered call: inbound, and not made "not offered"
+/// by `--outcome` (other calls get `None`), so the list of a queue has as
+/// many rows as its `offered`.
+pub fn derive(c: &Calls, rules: &Rules) -> Vec<Option<Facts>> {
     // One FCR definition for the report and the list: `report::fcr`.
     let repeats = super::fcr::repeats(c, rules);
+    let ctx = Context::new(c, rules);
     (0..c.len())
-        .map(|i| {
-            if c.outbound[i] {
-                return None;
-            }
-            let t = c.arrived[i];
-            let answered = c.answered.get(i).is_some();
-            let wait_us = c.answered.get(i).unwrap_or(c.ended[i]) - t;
-            let repeat = (answered && c.caller.get(i).is_some()).then_some(repeats[i]);
-            Some(Derived {
-                wait_us,
-                answered,
-                short: !answered && wait_us < rules.short_abandon_s * US,
-                repeat,
-            })
-        })
+        .map(|i| (!c.outbound[i]).then(|| ctx.facts(c, i, repeats[i])).filter(|f| !f.not_offered))
         .collect()
 }
 
@@ -75,7 +52,7 @@ const NUMBERS: &[(&str, &str, Unit)] = &[
 /// The list of the calls at `picked` (indexes into `c`), in that order.
 pub fn list(
     c: &Calls,
-    derived: &[Option<Derived>],
+    derived: &[Option<Facts>],
     picked: &[usize],
     rules: &Rules,
     tz: Tz,
@@ -97,18 +74,7 @@ pub fn list(
         .iter()
         .filter_map(|&i| derived[i].map(|d| (i, d)))
         .map(|(i, d)| {
-            let talk = c.answered.get(i).map(|a| c.ended[i] - a);
-            let acw = c.acw_s.get(i).unwrap_or(0) * US;
-            let outcome = match (d.answered, d.short) {
-                (true, _) => "answered",
-                (false, true) => "short_abandoned",
-                (false, false) => "abandoned",
-            };
-            let fcr = match d.repeat {
-                Some(true) => "repeat",
-                Some(false) => "resolved",
-                None => "not_eligible",
-            };
+            let answered = d.answered.is_some();
             vec![
                 Cell::Text(c.call_id.get(i).to_string()),
                 Cell::Text(c.name(c.queue[i]).to_string()),
@@ -118,12 +84,12 @@ pub fn list(
                 opt_text(c.answered.get(i).map(|a| format_in(a, tz))),
                 Cell::Text(format_in(c.ended[i], tz)),
                 Cell::Text(format_in(interval_start(c.attr[i], c.attr_local[i], rules.interval_s), tz)),
-                Cell::Text(outcome.into()),
-                Cell::Text(fcr.into()),
+                Cell::Text(d.outcome().into()),
+                Cell::Text(d.fcr(rules).into()),
                 opt_text(c.transferred[i].map(|t| t.to_string())),
-                secs(d.wait_us),
-                talk.map_or(Cell::Empty, secs),
-                talk.map_or(Cell::Empty, |t| secs(t + acw)),
+                secs(d.wait),
+                if answered { secs(d.talk) } else { Cell::Empty },
+                if answered { secs(d.handle) } else { Cell::Empty },
                 c.hold_s.get(i).map_or(Cell::Empty, |h| secs(h * US)),
                 c.acw_s.get(i).map_or(Cell::Empty, |a| secs(a * US)),
                 c.csat.get(i).map_or(Cell::Empty, Cell::Count),
@@ -185,10 +151,12 @@ mod tests {
             ("c", 0, None, 3),
         ]);
         let d = derive(&c, &rules);
-        let rep: Vec<Option<bool>> = d.iter().map(|x| x.unwrap().repeat).collect();
-        assert_eq!(rep, vec![Some(true), Some(false), Some(false), None, None]);
+        let fcr: Vec<&str> = d.iter().map(|x| x.unwrap().fcr(&rules)).collect();
+        assert_eq!(fcr, vec!["repeat", "resolved", "resolved", "not_eligible", "not_eligible"]);
         assert!(d[4].unwrap().short);
-        assert_eq!(d[3].unwrap().wait_us, 29 * US);
+        assert_eq!(d[4].unwrap().outcome(), "short_abandoned");
+        assert_eq!(d[3].unwrap().outcome(), "abandoned");
+        assert_eq!(d[3].unwrap().wait, 29 * US);
     }
 
     #[test]

@@ -10,11 +10,11 @@
 //! with half the memory and less time (README "Performance").
 
 use hashbrown::HashTable;
-use rustc_hash::FxHashMap;
 
+use super::facts::{Context, Facts};
 use crate::dataset::Calls;
 use crate::error::Result;
-use crate::metrics::{Agg, Boundary, Outcome, PER_QUEUE, Reduce, Rules};
+use crate::metrics::{Agg, Boundary, Reduce, Rules};
 use crate::schema::timestamp::US;
 use crate::values::Dim;
 
@@ -186,55 +186,10 @@ impl Accs {
     }
 }
 
-/// What the rules say, resolved once against the calls' name numbers.
-struct Resolved {
-    flowout: Vec<u32>,
-    not_offered: Vec<u32>,
-    /// Per-queue service-level thresholds (microseconds) by queue number.
-    queue_sl: FxHashMap<u32, i64>,
-    default_sl: i64,
-    /// Calls arriving after this are right-censored for FCR.
-    censored_after: Option<i64>,
-}
-
-impl Resolved {
-    fn new(c: &Calls, r: &Rules) -> Resolved {
-        let ids = |o: Outcome| r.outcomes_of(o).iter().filter_map(|n| c.names.get(n)).collect();
-        let last_inbound = (0..c.len()).filter(|&i| !c.outbound[i]).map(|i| c.arrived[i]).max();
-        Resolved {
-            flowout: ids(Outcome::FlowOut),
-            not_offered: ids(Outcome::NotOffered),
-            queue_sl: r.queue_sl.iter().filter_map(|(q, s)| Some((c.names.get(q)?, s * US))).collect(),
-            default_sl: r.sl_threshold_s() * US,
-            censored_after: last_inbound.map(|t| t - r.fcr_window_s * US),
-        }
-    }
-
-    /// The service-level threshold of a queue for threshold `t` (seconds,
-    /// or `PER_QUEUE`), in microseconds.
-    fn threshold_us(&self, t: i64, queue: u32) -> i64 {
-        if t == PER_QUEUE { self.queue_sl.get(&queue).copied().unwrap_or(self.default_sl) } else { t * US }
-    }
-}
-
-/// The facts of one call that every agg is derived from.
-struct Row {
-    outbound: bool,
-    answered: Option<i64>,
-    wait: i64,
-    abandoned: bool,
-    short: bool,
-    flowout: bool,
-    not_offered: bool,
-    has_key: bool,
-    censored: bool,
-    repeat: bool,
-}
-
 /// The value of agg `a` for call `i` (`None`: no value). Inbound aggs
 /// ignore outbound calls and calls that were not offered; outbound aggs
 /// the other way round.
-fn value(a: Agg, c: &Calls, i: usize, row: &Row, res: &Resolved, r: &Rules) -> Option<i64> {
+fn value(a: Agg, c: &Calls, i: usize, row: &Facts, res: &Context<'_>, r: &Rules) -> Option<i64> {
     let mine = if a.outbound() {
         row.outbound
     } else if a == Agg::NotOffered {
@@ -254,14 +209,7 @@ fn value(a: Agg, c: &Calls, i: usize, row: &Row, res: &Resolved, r: &Rules) -> O
             Boundary::Lt => row.wait < limit,
         }
     };
-    // Timestamps are within years 0000-9999 (differences fit easily);
-    // hold and acw are whole seconds up to i64::MAX / 1e6, so their sums
-    // saturate rather than overflow.
-    let talk =
-        || row.answered.map_or(0, |ans| (c.ended[i] - ans).saturating_sub(c.hold_s.get(i).unwrap_or(0) * US));
-    let handle =
-        || row.answered.map_or(0, |ans| (c.ended[i] - ans).saturating_add(c.acw_s.get(i).unwrap_or(0) * US));
-    let eligible = answered && row.has_key && !(r.fcr_exclude_censored && row.censored);
+    let eligible = row.fcr_eligible(r);
     let n = |b: bool| Some(i64::from(b));
     match a {
         Agg::Offered | Agg::OutAttempts => Some(1),
@@ -272,8 +220,8 @@ fn value(a: Agg, c: &Calls, i: usize, row: &Row, res: &Resolved, r: &Rules) -> O
         Agg::AbandonedWithin(t) => n(row.abandoned && within(t)),
         Agg::WaitAnsweredUs => if_answered(row.wait),
         Agg::WaitAbandonedUs => Some(if row.abandoned { row.wait } else { 0 }),
-        Agg::HandleUs | Agg::OutHandleUs => Some(handle()),
-        Agg::TalkUs | Agg::OutTalkUs => Some(talk()),
+        Agg::HandleUs | Agg::OutHandleUs => Some(row.handle),
+        Agg::TalkUs | Agg::OutTalkUs => Some(row.talk),
         Agg::HoldUs => if_answered(c.hold_s.get(i).unwrap_or(0) * US),
         Agg::AcwUs => if_answered(c.acw_s.get(i).unwrap_or(0) * US),
         Agg::MaxWaitUs => Some(row.wait),
@@ -348,7 +296,7 @@ struct Input<'a> {
     g: &'a Grouping,
     r: &'a Rules,
     aggs: &'a [Agg],
-    res: Resolved,
+    res: Context<'a>,
     repeats: Vec<bool>,
     /// The key number of a missing name.
     none: u32,
@@ -409,10 +357,6 @@ fn aggregate_range(inp: &Input<'_>, rows: std::ops::Range<usize>) -> Part {
     let Input { c, g, r, aggs, res, repeats, none } = inp;
     let any_outbound = aggs.iter().any(|a| a.outbound());
     let by_agent = g.dims.contains(&Dim::Agent);
-    let fcr_key = match r.fcr_key {
-        None => &c.caller,
-        Some(k) => &c.extra[k],
-    };
     let nd = g.dims.len();
     let mut part = Part::new(nd, aggs);
     let mut key = vec![0i64; nd];
@@ -422,23 +366,7 @@ fn aggregate_range(inp: &Input<'_>, rows: std::ops::Range<usize>) -> Part {
         if (outbound && !any_outbound) || (by_agent && !c.agent.is_some(i)) {
             continue;
         }
-        let answered = c.answered.get(i);
-        let wait = answered.unwrap_or(c.ended[i]) - c.arrived[i];
-        let disposition = c.disposition.get(i).filter(|_| answered.is_none());
-        let flowout = disposition.is_some_and(|d| res.flowout.contains(&d));
-        let abandoned = answered.is_none() && !flowout;
-        let row = Row {
-            outbound,
-            answered,
-            wait,
-            abandoned,
-            short: abandoned && wait < r.short_abandon_s * US,
-            flowout,
-            not_offered: disposition.is_some_and(|d| res.not_offered.contains(&d)),
-            has_key: fcr_key.is_some(i),
-            censored: res.censored_after.is_some_and(|t| c.arrived[i] > t),
-            repeat: repeats.get(i).copied().unwrap_or(false),
-        };
+        let row = res.facts(c, i, repeats.get(i).copied().unwrap_or(false));
         for (v, a) in values.iter_mut().zip(aggs.iter()) {
             *v = value(*a, c, i, &row, res, r);
         }
@@ -470,7 +398,7 @@ fn aggregate_on(c: &Calls, g: &Grouping, r: &Rules, aggs: &[Agg], threads: usize
         g,
         r,
         aggs,
-        res: Resolved::new(c, r),
+        res: Context::new(c, r),
         repeats: if aggs.contains(&Agg::FcrResolved) { super::fcr::repeats(c, r) } else { Vec::new() },
         // A missing value groups with an input value "(none)", if there is one.
         none: c.names.get(NONE).unwrap_or(NO_NAME),

@@ -5,6 +5,7 @@
 pub mod calls;
 pub mod check;
 pub mod compute;
+pub mod facts;
 pub mod fcr;
 pub mod format;
 pub mod model;

@@ -6,6 +6,7 @@ mod harness;
 mod binary;
 mod cron;
 mod drill;
+mod entrance;
 mod errors;
 mod formats;
 mod golden;

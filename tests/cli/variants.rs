@@ -217,7 +217,7 @@ fn settings_file_defaults_and_per_queue_thresholds() {
     let out = run(&["report", &f, "--config", bad.to_str().unwrap()]);
     assert_eq!(out.code, 3);
     assert!(
-        out.stderr.contains("bad.toml: not a valid settings file") && out.stderr.contains("sl_treshold"),
+        out.stderr.contains("bad.toml: [defaults]: unknown key 'sl_treshold'; did you mean 'sl_threshold'?"),
         "{}",
         out.stderr
     );

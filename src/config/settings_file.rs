@@ -1,6 +1,9 @@
 //! The optional settings file (`--config PATH`, or `./callstat.toml` when
-//! present): defaults for the metric rules and per-queue service-level
-//! thresholds and staffing targets. Command-line flags override it.
+//! present): `[defaults]` for the rule flags and per-queue service-level
+//! thresholds and staffing targets. Its `[defaults]` keys are the rule
+//! flags' names with `_` for `-` (the list comes from `cli::RuleArgs`, so a
+//! new rule flag is a new key without further code); command-line flags
+//! override them.
 //!
 //! ```toml
 //! [defaults]
@@ -24,43 +27,6 @@ use crate::error::{Error, Result};
 /// The default file name looked up in the working directory.
 pub const DEFAULT_NAME: &str = "callstat.toml";
 
-/// A duration or a list of durations, as text.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(untagged)]
-pub enum OneOrMany {
-    One(String),
-    Many(Vec<String>),
-}
-
-impl OneOrMany {
-    pub fn joined(&self) -> String {
-        match self {
-            OneOrMany::One(s) => s.clone(),
-            OneOrMany::Many(v) => v.join(","),
-        }
-    }
-}
-
-/// `[defaults]`: the same names as the flags, with `_` for `-`.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Defaults {
-    pub preset: Option<String>,
-    pub short_abandon: Option<String>,
-    pub sl_threshold: Option<OneOrMany>,
-    pub sl_formula: Option<String>,
-    pub sl_boundary: Option<String>,
-    pub abandon_formula: Option<String>,
-    pub attribute_by: Option<String>,
-    pub fcr_window: Option<String>,
-    pub fcr_min_gap: Option<String>,
-    pub fcr_scope: Option<String>,
-    pub fcr_censored: Option<String>,
-    pub csat_scale: Option<String>,
-    pub csat_top_box: Option<String>,
-    pub outcome: Option<OneOrMany>,
-}
-
 /// `[queues.NAME]`.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -77,10 +43,33 @@ pub struct QueueSettings {
 pub struct SettingsFile {
     #[serde(skip)]
     pub path: PathBuf,
+    /// Rule flag name (`_` for `-`) to value, checked by `config::layers`.
     #[serde(default)]
-    pub defaults: Defaults,
+    pub defaults: BTreeMap<String, toml::Value>,
     #[serde(default)]
     pub queues: BTreeMap<String, QueueSettings>,
+}
+
+/// A TOML value as the text a flag would get: strings as they are, lists
+/// joined with commas, numbers and booleans written out.
+pub fn flag_text(v: &toml::Value) -> String {
+    match v {
+        toml::Value::String(s) => s.clone(),
+        toml::Value::Array(items) => items.iter().map(flag_text).collect::<Vec<_>>().join(","),
+        other => other.to_string(),
+    }
+}
+
+impl SettingsFile {
+    /// An error about this file.
+    pub fn error(&self, message: String) -> Error {
+        Error::BadFile { path: self.path.display().to_string(), message }
+    }
+
+    /// Parses one setting with the flag's own parser, naming file and key on error.
+    pub fn parse<T: std::str::FromStr<Err: std::fmt::Display>>(&self, key: &str, value: &str) -> Result<T> {
+        value.parse::<T>().map_err(|e| self.error(format!("{key}: {e}")))
+    }
 }
 
 /// Loads the file named by `--config`, or `./callstat.toml` if it exists.
@@ -103,13 +92,6 @@ pub fn load(explicit: Option<&Path>) -> Result<Option<SettingsFile>> {
     Ok(Some(f))
 }
 
-/// Parses one setting with the flag's own parser, naming file and key on error.
-pub fn parse<T: std::str::FromStr<Err = String>>(file: &SettingsFile, key: &str, value: &str) -> Result<T> {
-    value
-        .parse::<T>()
-        .map_err(|e| Error::BadFile { path: file.path.display().to_string(), message: format!("{key}: {e}") })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,9 +102,9 @@ mod tests {
             "[defaults]\nsl_threshold = [\"20s\", \"60s\"]\npreset = \"genesys\"\n\n[queues.vip]\nsl_threshold = \"10s\"\ntarget = \"90/10\"\n",
         )
         .unwrap();
-        assert_eq!(f.defaults.sl_threshold.unwrap().joined(), "20s,60s");
-        assert_eq!(f.defaults.preset.as_deref(), Some("genesys"));
+        assert_eq!(flag_text(&f.defaults["sl_threshold"]), "20s,60s");
+        assert_eq!(flag_text(&f.defaults["preset"]), "genesys");
         assert_eq!(f.queues["vip"].target.as_deref(), Some("90/10"));
-        assert!(toml::from_str::<SettingsFile>("[defaults]\nsl_treshold = \"1s\"\n").is_err());
+        assert!(toml::from_str::<SettingsFile>("[queue.vip]\nsl_threshold = \"1s\"\n").is_err());
     }
 }

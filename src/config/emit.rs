@@ -1,52 +1,70 @@
-//! Typed output settings, built once from `cli::output_args::OutputArgs`
-//! (`config` calls `OutputSettings::from_args`): render options, the
-//! chosen metric columns, the clock, the `--since`/`--until` window, the
-//! `--fail-if` rules and the `-o` path with its template filled in. May not
-//! read data or write anything.
+//! Where a result goes and how it is written, from `cli::OutputArgs` (and
+//! `ReportOutputArgs`): the format, the `-o` path with its template filled
+//! in, the render options; and the clock with the `--since`/`--until`
+//! window. May not read data or write anything.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use crate::cli::{ReportArgs, ReportFormat};
+use crate::cli::{OutputArgs, ReportOutputArgs, WindowArgs};
 use crate::error::{Error, Result};
 use crate::metrics;
+use crate::output::{OutputFormat, RenderOptions};
 use crate::report::check::Rule;
 use crate::schema::timestamp;
 use crate::window::{self, Window};
 
-use super::{OutputFormat, RenderOptions};
+/// Where a result goes and how: what `commands::pipeline::emit` takes.
+#[derive(Debug, Clone)]
+pub struct Emit {
+    pub format: OutputFormat,
+    /// The file (template filled in); `None` = stdout.
+    pub output: Option<PathBuf>,
+    pub render: RenderOptions,
+}
 
-/// The output format of a `--format` value.
-pub fn format_of(f: ReportFormat) -> OutputFormat {
-    match f {
-        ReportFormat::Table => OutputFormat::Table,
-        ReportFormat::Csv => OutputFormat::Csv,
-        ReportFormat::Json => OutputFormat::Json,
-        ReportFormat::Tsv => OutputFormat::Tsv,
-        ReportFormat::Ndjson => OutputFormat::Ndjson,
-        ReportFormat::Markdown => OutputFormat::Markdown,
-        ReportFormat::Parquet => OutputFormat::Parquet,
-        ReportFormat::Xlsx => OutputFormat::Xlsx,
-        ReportFormat::Html => OutputFormat::Html,
+/// The clock and the window of a command.
+#[derive(Debug, Clone, Copy)]
+pub struct Clock {
+    /// UTC microseconds: `--now`, `CALLSTAT_NOW` or the system clock.
+    pub now_us: i64,
+    pub window: Window,
+}
+
+impl Clock {
+    pub fn from_args(a: &WindowArgs, tz: chrono_tz::Tz) -> Result<Clock> {
+        let (now_us, window) =
+            clock_and_window(a.now.as_deref(), a.since.as_deref(), a.until.as_deref(), tz)?;
+        Ok(Clock { now_us, window })
     }
 }
 
-/// What `OutputArgs` asked for, validated.
+impl Emit {
+    /// The output of a command that is not a report: no template, no totals.
+    pub fn plain(a: &OutputArgs) -> Result<Emit> {
+        check_binary(a.format, a.output.as_deref())?;
+        Ok(Emit { format: a.format, output: a.output.clone(), render: render_options(a, None) })
+    }
+}
+
+fn render_options(a: &OutputArgs, r: Option<&ReportOutputArgs>) -> RenderOptions {
+    RenderOptions {
+        totals: r.is_some_and(|r| r.totals),
+        precision: a.precision.map(usize::from),
+        header: !a.no_header,
+        csv_safe: a.csv_safe,
+        sl_target: r.map_or(RenderOptions::default().sl_target, |r| r.sl_target),
+    }
+}
+
+/// What a report's output flags asked for, validated.
 #[derive(Debug, Clone)]
 pub struct OutputSettings {
-    pub precision: Option<usize>,
-    pub header: bool,
-    pub csv_safe: bool,
+    pub emit: Emit,
     /// Metric column ids to keep, in this order; `None` = all, registry order.
     pub columns: Option<Vec<&'static str>>,
-    /// Where the report goes (template filled in); `None` = stdout.
-    pub output: Option<PathBuf>,
-    /// The clock (UTC microseconds): `--now`, `CALLSTAT_NOW` or the system clock.
-    pub now_us: i64,
-    pub window: Window,
+    pub clock: Clock,
     pub fail_if: Vec<Rule>,
-    pub quiet: bool,
-    pub sl_target: f64,
 }
 
 /// Refuses a binary format (parquet, xlsx) bound for a terminal.
@@ -75,51 +93,31 @@ pub fn clock_and_window(
 }
 
 impl OutputSettings {
-    /// Validates the output flags of `callstat report`.
-    pub fn from_args(r: &ReportArgs) -> Result<Self> {
-        let a = &r.out;
-        let format = format_of(r.format);
-        check_binary(format, r.output.as_deref())?;
-        let (now_us, window) =
-            clock_and_window(a.now.as_deref(), a.since.as_deref(), a.until.as_deref(), r.tz)?;
-        let fail_if = a
+    /// Validates the output flags of `callstat report`; `by` names the
+    /// grouping for the `{by}` placeholder.
+    pub fn from_args(
+        a: &OutputArgs,
+        r: &ReportOutputArgs,
+        clock: Clock,
+        tz: chrono_tz::Tz,
+        by: String,
+    ) -> Result<Self> {
+        check_binary(a.format, a.output.as_deref())?;
+        let fail_if = r
             .fail_if
             .iter()
             .map(|t| t.parse::<Rule>())
             .collect::<Result<Vec<_>, _>>()
             .map_err(Error::Usage)?;
-        let vars = Vars {
-            now_us,
-            window,
-            tz: r.tz,
-            by: r.by.to_string().replace(',', "-"),
-            format: format.extension(),
-        };
-        let output = r.output.as_deref().map(|p| expand(p, &vars)).transpose()?;
-        let columns = a.columns.as_ref().map(|ids| metric_ids(ids)).transpose()?;
+        let vars = Vars { now_us: clock.now_us, window: clock.window, tz, by, format: a.format.extension() };
+        let output = a.output.as_deref().map(|p| expand(p, &vars)).transpose()?;
+        let columns = r.columns.as_ref().map(|ids| metric_ids(ids)).transpose()?;
         Ok(OutputSettings {
-            precision: a.precision.map(usize::from),
-            header: !a.no_header,
-            csv_safe: a.csv_safe,
+            emit: Emit { format: a.format, output, render: render_options(a, Some(r)) },
             columns,
-            output,
-            now_us,
-            window,
+            clock,
             fail_if,
-            quiet: a.quiet,
-            sl_target: a.sl_target,
         })
-    }
-
-    /// The renderer options, with `--totals` from the report flags.
-    pub fn render_options(&self, totals: bool) -> RenderOptions {
-        RenderOptions {
-            totals,
-            precision: self.precision,
-            header: self.header,
-            csv_safe: self.csv_safe,
-            sl_target: self.sl_target,
-        }
     }
 }
 

@@ -1,0 +1,102 @@
+//! Settings of `callstat report` (and of each `callstat run` report).
+
+use chrono_tz::Tz;
+
+use super::emit::{Clock, OutputSettings};
+use super::layers::Layers;
+use super::load::{LoadSettings, load_settings};
+use super::rules::rules_from;
+use crate::cli::ReportArgs;
+use crate::error::Result;
+use crate::metrics::preset::Preset;
+use crate::metrics::select::{Direction, Selection, instances};
+use crate::metrics::{Instance, Rules};
+use crate::report::compute::Grouping;
+use crate::values::{Attribution, Dim, Dims, Interval};
+
+/// Settings of `callstat report`.
+#[derive(Debug, Clone)]
+pub struct ReportConfig {
+    pub load: LoadSettings,
+    pub dims: Vec<Dim>,
+    /// Input columns used as keys or as the FCR key, by `Dim::Extra` index.
+    pub extra_names: Vec<String>,
+    pub interval: Interval,
+    pub rules: Rules,
+    pub attribution: Attribution,
+    pub preset: Option<Preset>,
+    /// The metric columns, in order.
+    pub metrics: Vec<Instance>,
+    pub tz: Tz,
+    pub out: OutputSettings,
+}
+
+/// The outbound metric set of `--direction outbound` and `--by direction`.
+const OUTBOUND: [&str; 4] = ["outbound_attempts", "outbound_connected", "outbound_talk_s", "outbound_aht_s"];
+
+impl ReportConfig {
+    pub fn from_args(a: ReportArgs) -> Result<Self> {
+        let layers = Layers::load(a.rules.validity.config.as_deref())?;
+        let r = rules_from(&a.rules, &layers)?;
+        let mut rules = r.rules;
+        let mut metrics = instances(&a.metrics, &rules);
+        if a.metrics == Selection::default() {
+            let outbound: Vec<Instance> = OUTBOUND
+                .iter()
+                .filter_map(|id| crate::metrics::find(id))
+                .map(|def| Instance {
+                    def,
+                    id: def.id.to_string(),
+                    label: def.label.to_string(),
+                    formula: (def.formula)(&rules),
+                })
+                .collect();
+            if a.direction == Direction::Outbound {
+                metrics = outbound;
+            } else if a.by.0.contains(&Dim::Direction) {
+                metrics.extend(outbound);
+            }
+        }
+        let tz = a.zone.tz;
+        let clock = Clock::from_args(&a.window, tz)?;
+        let out =
+            OutputSettings::from_args(&a.out, &a.report_out, clock, tz, a.by.to_string().replace(',', "-"))?;
+        let mut extra_names = a.by.1.clone();
+        if let Some(key) = &layers.get::<String>("fcr_key", a.rules.fcr_key.clone())?
+            && !key.eq_ignore_ascii_case("caller")
+        {
+            let k = match extra_names.iter().position(|e| e.eq_ignore_ascii_case(key)) {
+                Some(k) => k,
+                None => {
+                    extra_names.push(key.clone());
+                    extra_names.len() - 1
+                }
+            };
+            rules.fcr_key = Some(k);
+        }
+        let mut load =
+            load_settings(&a.input, Some(&a.reject), tz, r.attribution, rules.csat_scale, a.out.quiet)?;
+        load.input.extra = extra_names.clone();
+        Ok(ReportConfig {
+            load,
+            extra_names,
+            dims: a.by.0,
+            interval: r.interval,
+            rules,
+            attribution: r.attribution,
+            preset: r.preset,
+            metrics,
+            tz,
+            out,
+        })
+    }
+
+    pub fn grouping(&self) -> Grouping {
+        Grouping { dims: self.dims.clone(), interval_s: (self.interval.0).0 }
+    }
+
+    /// The `--by` text of the report's settings.
+    pub fn by(&self) -> String {
+        Dims(self.dims.clone(), self.extra_names.clone()).to_string()
+    }
+}

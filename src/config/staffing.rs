@@ -1,0 +1,87 @@
+//! Settings of `callstat staffing`: the shared input, zone, window, rule
+//! and output settings, the target (`--target`, or a queue's own from the
+//! settings file), shrinkage and maximum occupancy.
+
+use std::collections::BTreeMap;
+
+use chrono_tz::Tz;
+
+use super::emit::{Clock, Emit};
+use super::layers::Layers;
+use super::load::{LoadSettings, load_settings};
+use super::rules::rules_from;
+use crate::cli::{StaffingArgs, Target};
+use crate::error::{Error, Result};
+use crate::metrics::Rules;
+use crate::values::Interval;
+
+/// Settings of `callstat staffing`.
+#[derive(Debug, Clone)]
+pub struct StaffingConfig {
+    pub load: LoadSettings,
+    pub interval: Interval,
+    pub tz: Tz,
+    pub clock: Clock,
+    /// Target share answered within `rules.sl_thresholds_s[0]`.
+    pub target_share: f64,
+    pub model: Model,
+    pub rules: Rules,
+    /// Per-queue targets from the settings file: (share, seconds).
+    pub queue_targets: BTreeMap<String, (f64, i64)>,
+    pub emit: Emit,
+}
+
+/// The staffing model's parameters.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Model {
+    pub interval_s: i64,
+    /// Share of paid time agents are not available.
+    pub shrinkage: f64,
+    /// Highest occupancy the staffing may plan for.
+    pub max_occupancy: f64,
+}
+
+impl StaffingConfig {
+    pub fn from_args(a: StaffingArgs) -> Result<Self> {
+        let emit = Emit::plain(&a.out)?;
+        if a.rules.sl_threshold.is_some() {
+            return Err(Error::Usage(
+                "staffing: the service-level threshold is the seconds of --target (e.g. --target 80/20)"
+                    .into(),
+            ));
+        }
+        let tz = a.zone.tz;
+        let clock = Clock::from_args(&a.window, tz)?;
+        let layers = Layers::load(a.rules.validity.config.as_deref())?;
+        let r = rules_from(&a.rules, &layers)?;
+        let mut rules = r.rules;
+        // --target's seconds are the threshold; a queue's own target's seconds are its threshold.
+        rules.sl_thresholds_s = vec![a.target.within.0];
+        rules.queue_sl.clear();
+        let mut queue_targets = BTreeMap::new();
+        if let Some(f) = &layers.file {
+            for (q, qs) in &f.queues {
+                if let Some(t) = &qs.target {
+                    let t = f.parse::<Target>(&format!("queues.{q}.target"), t)?;
+                    queue_targets.insert(q.clone(), (t.share, t.within.0));
+                    rules.queue_sl.insert(q.clone(), t.within.0);
+                }
+            }
+        }
+        Ok(StaffingConfig {
+            load: load_settings(&a.input, Some(&a.reject), tz, r.attribution, rules.csat_scale, a.out.quiet)?,
+            interval: r.interval,
+            tz,
+            clock,
+            target_share: a.target.share,
+            model: Model {
+                interval_s: (r.interval.0).0,
+                shrinkage: a.shrinkage,
+                max_occupancy: a.max_occupancy,
+            },
+            rules,
+            queue_targets,
+            emit,
+        })
+    }
+}
