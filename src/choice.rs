@@ -26,7 +26,6 @@ pub fn parse<T: Choice>(s: &str) -> Result<T, String> {
 }
 
 /// Implements `FromStr` and `Display` through the choice list.
-#[macro_export]
 macro_rules! choice_str {
     ($t:ty) => {
         impl std::str::FromStr for $t {
@@ -42,6 +41,7 @@ macro_rules! choice_str {
         }
     };
 }
+pub(crate) use choice_str;
 
 #[cfg(test)]
 mod tests {

@@ -127,8 +127,8 @@ Examples:
 #[derive(Debug, Args)]
 pub struct MetricsArgs {
     /// Output format.
-    #[arg(long, default_value = "table", value_parser = choice::<crate::commands::metrics::MetricsOutput>())]
-    pub format: crate::commands::metrics::MetricsOutput,
+    #[arg(long, default_value = "table", value_parser = choice::<crate::metrics::MetricsOutput>())]
+    pub format: crate::metrics::MetricsOutput,
 
     /// Show what a vendor preset sets (and list the presets).
     #[arg(long, value_name = "PRESET")]

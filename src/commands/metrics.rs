@@ -9,26 +9,10 @@ use serde_json::json;
 
 use crate::config::MetricsConfig;
 use crate::error::Result;
+use crate::metrics::MetricsOutput;
 use crate::metrics::preset::Preset;
 use crate::metrics::{ALL, MetricDef, Rules, SlFormula};
 use crate::values::{Attribution, Seconds};
-
-/// How `callstat metrics` prints the registry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MetricsOutput {
-    Table,
-    Json,
-    Markdown,
-}
-
-impl crate::choice::Choice for MetricsOutput {
-    const WHAT: &'static str = "metrics format";
-    const CHOICES: &'static [(&'static str, Self, &'static str)] = &[
-        ("table", MetricsOutput::Table, "id, label, unit and definition, as a table"),
-        ("json", MetricsOutput::Json, "the registry as JSON"),
-        ("markdown", MetricsOutput::Markdown, "README's metric reference"),
-    ];
-}
 
 fn default_note(m: &MetricDef) -> &'static str {
     if m.default { "" } else { " (not in the default columns: ask with --metrics)" }

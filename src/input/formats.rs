@@ -139,7 +139,7 @@ impl crate::choice::Choice for Format {
     const WHAT: &'static str = "input format";
     const CHOICES: &'static [(&'static str, Self, &'static str)] = &choices();
 }
-crate::choice_str!(Format);
+crate::choice::choice_str!(Format);
 
 impl Format {
     /// The `--input-format` spelling.

@@ -1,6 +1,6 @@
 //! Asterisk queue_log reading: the pipe file (`epoch|uniqueid|queue|agent|
 //! EVENT|data1|...`) and its database dump as CSV (`time, callid, queuename,
-//! agent, event, data1..data5`). Lines become `Event`s here; `stints.rs`
+//! agent, event, data1..data5`). Lines become `stints::Event`s here; `stints.rs`
 //! rebuilds one canonical row per call and queue (or per call, `--stitch`).
 //!
 //! Every line is accounted for: a call event is part of a rebuilt row or of
@@ -13,7 +13,7 @@ use std::io::BufRead;
 
 use super::settings::InputSettings;
 use super::sniff;
-use super::stints;
+use super::stints::{self, Event};
 use crate::dataset::{Loader, Location};
 use crate::error::{Error, Result};
 use crate::schema::reason::{Reason, Rejection};
@@ -68,31 +68,6 @@ pub fn parse_event(s: &str) -> std::result::Result<String, String> {
         Ok(e)
     } else {
         Err(format!("'{s}' is not a queue exit event; use {}", EXIT_EVENTS.join(", ")))
-    }
-}
-
-/// One call event of the log.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Event {
-    pub line: u64,
-    /// Microseconds since the epoch, UTC.
-    pub time: i64,
-    pub callid: String,
-    pub queue: String,
-    pub agent: String,
-    pub event: String,
-    pub data: Vec<String>,
-}
-
-impl Event {
-    /// Data field `n` (1-based), trimmed; empty when absent.
-    pub fn data(&self, n: usize) -> &str {
-        self.data.get(n - 1).map_or("", |s| s.trim())
-    }
-
-    /// Data field `n` as whole seconds.
-    pub fn secs(&self, n: usize) -> Option<i64> {
-        self.data(n).parse::<i64>().ok().filter(|v| *v >= 0)
     }
 }
 

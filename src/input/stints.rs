@@ -24,13 +24,37 @@
 use crate::schema::columns::N_COLS;
 use std::collections::HashMap;
 
-use super::queue_log::Event;
 use super::settings::QueueLogOptions;
 use crate::dataset::{Loader, Location};
 use crate::error::Result;
 use crate::schema::reason::{Reason, Rejection};
 use crate::schema::timestamp::US;
 use crate::schema::{Field, RawRow};
+
+/// One call event of the log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub line: u64,
+    /// Microseconds since the epoch, UTC.
+    pub time: i64,
+    pub callid: String,
+    pub queue: String,
+    pub agent: String,
+    pub event: String,
+    pub data: Vec<String>,
+}
+
+impl Event {
+    /// Data field `n` (1-based), trimmed; empty when absent.
+    pub fn data(&self, n: usize) -> &str {
+        self.data.get(n - 1).map_or("", |s| s.trim())
+    }
+
+    /// Data field `n` as whole seconds.
+    pub fn secs(&self, n: usize) -> Option<i64> {
+        self.data(n).parse::<i64>().ok().filter(|v| *v >= 0)
+    }
+}
 
 /// One finished pass through a queue.
 #[derive(Debug, Clone, PartialEq)]

@@ -234,3 +234,20 @@ impl PartialEq for MetricDef {
 pub fn find(id: &str) -> Option<&'static MetricDef> {
     ALL.iter().find(|m| m.id == id)
 }
+
+/// How `callstat metrics` prints the registry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MetricsOutput {
+    Table,
+    Json,
+    Markdown,
+}
+
+impl crate::choice::Choice for MetricsOutput {
+    const WHAT: &'static str = "metrics format";
+    const CHOICES: &'static [(&'static str, Self, &'static str)] = &[
+        ("table", MetricsOutput::Table, "id, label, unit and definition, as a table"),
+        ("json", MetricsOutput::Json, "the registry as JSON"),
+        ("markdown", MetricsOutput::Markdown, "README's metric reference"),
+    ];
+}

@@ -157,7 +157,7 @@ impl crate::choice::Choice for Boundary {
     const CHOICES: &'static [(&'static str, Self, &'static str)] =
         &[("le", Boundary::Le, "wait <= T counts as within T (default)"), ("lt", Boundary::Lt, "wait < T")];
 }
-crate::choice_str!(Boundary);
+crate::choice::choice_str!(Boundary);
 
 impl Boundary {
     pub fn name(self) -> &'static str {
@@ -188,7 +188,7 @@ impl crate::choice::Choice for AbandonFormula {
         ("all", AbandonFormula::All, "abandoned / offered"),
     ];
 }
-crate::choice_str!(AbandonFormula);
+crate::choice::choice_str!(AbandonFormula);
 
 impl AbandonFormula {
     pub fn name(self) -> &'static str {
@@ -210,7 +210,7 @@ impl crate::choice::Choice for FcrScope {
         ("same-queue", FcrScope::SameQueue, "only a later contact in the same queue does"),
     ];
 }
-crate::choice_str!(FcrScope);
+crate::choice::choice_str!(FcrScope);
 
 impl FcrScope {
     pub fn name(self) -> &'static str {
@@ -236,7 +236,7 @@ impl crate::choice::Choice for FcrCensored {
         ("exclude", FcrCensored::Exclude, "leave calls from the last FCR window of the data out of fcr_rate"),
     ];
 }
-crate::choice_str!(FcrCensored);
+crate::choice::choice_str!(FcrCensored);
 
 /// Every rule the metrics depend on.
 #[derive(Debug, Clone, PartialEq)]

@@ -44,7 +44,7 @@ impl crate::choice::Choice for Direction {
         ("outbound", Direction::Outbound, "the outbound set: attempts, connected, talk, AHT"),
     ];
 }
-crate::choice_str!(Direction);
+crate::choice::choice_str!(Direction);
 
 /// The parsed `--metrics` list.
 #[derive(Debug, Clone, PartialEq)]

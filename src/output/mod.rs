@@ -75,7 +75,7 @@ impl crate::choice::Choice for OutputFormat {
         ),
     ];
 }
-crate::choice_str!(OutputFormat);
+crate::choice::choice_str!(OutputFormat);
 
 impl OutputFormat {
     /// Binary formats are never written to a terminal.
