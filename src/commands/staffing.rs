@@ -10,24 +10,34 @@ use crate::config::staffing::Model;
 use crate::error::Result;
 use crate::metrics::defs::sl_formula;
 use crate::metrics::erlang;
-use crate::metrics::{Agg, PER_QUEUE, Unit, Value};
+use crate::metrics::{Agg, PER_QUEUE, Value};
 use crate::report::compute::{Grouping, compute};
 use crate::report::model::{Cell, Column, Kind, Report, Settings, cell, key_text};
 use crate::values::Dim;
 
-const COLUMNS: &[(&str, &str, Unit)] = &[
-    ("offered", "Offered", Unit::Count),
-    ("aht_s", "AHT", Unit::Seconds),
-    ("traffic_erlangs", "Erlangs", Unit::Score),
-    ("required_agents", "Required", Unit::Count),
-    ("scheduled_agents", "Scheduled", Unit::Count),
-    ("p_wait", "P(wait)", Unit::Ratio),
-    ("expected_service_level", "Exp. SL", Unit::Ratio),
-    ("expected_asa_s", "Exp. ASA", Unit::Seconds),
-    ("occupancy", "Occupancy", Unit::Ratio),
-    ("agents_seen", "Agents seen", Unit::Count),
-    ("service_level", "SL", Unit::Ratio),
-];
+/// The registry's metrics before the model's figures, and after them.
+const BEFORE: [&str; 2] = ["offered", "aht_s"];
+const AFTER: [&str; 2] = ["agents_seen", "service_level"];
+
+/// The staffing report's metric columns: registry metrics around the
+/// model's figures (`erlang::OUTPUTS`).
+fn metric_columns() -> Vec<Column> {
+    let metric = |id: &str| {
+        crate::metrics::find(id).map(|m| Column {
+            id: m.id.to_string(),
+            label: m.label.to_string(),
+            kind: Kind::Metric(m.unit),
+        })
+    };
+    let mut out: Vec<Column> = BEFORE.iter().filter_map(|id| metric(id)).collect();
+    out.extend(erlang::OUTPUTS.iter().map(|o| Column {
+        id: o.id.to_string(),
+        label: o.label.to_string(),
+        kind: Kind::Metric(o.unit),
+    }));
+    out.extend(AFTER.iter().filter_map(|id| metric(id)));
+    out
+}
 
 /// The staffing cells of one queue and interval.
 pub fn staffing_cells(
@@ -106,11 +116,7 @@ pub fn run(cfg: &StaffingConfig, stdout: &mut dyn Write, stderr: &mut dyn Write)
         Column { id: "queue".into(), label: "Queue".into(), kind: Kind::Key },
         Column { id: "interval_start".into(), label: "Interval".into(), kind: Kind::Key },
     ];
-    columns.extend(COLUMNS.iter().map(|(id, label, unit)| Column {
-        id: (*id).to_string(),
-        label: (*label).to_string(),
-        kind: Kind::Metric(*unit),
-    }));
+    columns.extend(metric_columns());
     let settings = Settings {
         by: "queue,interval".into(),
         interval: cfg.interval.to_string(),

@@ -10,6 +10,63 @@
 //!
 //! The model assumes Poisson arrivals and no abandonment.
 
+/// One figure of the staffing model as `callstat staffing` shows it.
+#[derive(Debug, Clone, Copy)]
+pub struct Output {
+    pub id: &'static str,
+    pub label: &'static str,
+    pub unit: crate::metrics::Unit,
+    /// What it is, in words.
+    pub definition: &'static str,
+}
+
+/// The staffing model's figures, in the order `callstat staffing` shows
+/// them (between the registry's `aht_s` and `agents_seen`).
+pub const OUTPUTS: &[Output] = &[
+    Output {
+        id: "traffic_erlangs",
+        label: "Erlangs",
+        unit: crate::metrics::Unit::Score,
+        definition: "offered calls x AHT / interval length",
+    },
+    Output {
+        id: "required_agents",
+        label: "Required",
+        unit: crate::metrics::Unit::Count,
+        definition: "fewest agents whose Erlang C service level meets the target, within --max-occupancy",
+    },
+    Output {
+        id: "scheduled_agents",
+        label: "Scheduled",
+        unit: crate::metrics::Unit::Count,
+        definition: "required / (1 - shrinkage), rounded up",
+    },
+    Output {
+        id: "p_wait",
+        label: "P(wait)",
+        unit: crate::metrics::Unit::Ratio,
+        definition: "Erlang C probability that a call waits, with the required agents",
+    },
+    Output {
+        id: "expected_service_level",
+        label: "Exp. SL",
+        unit: crate::metrics::Unit::Ratio,
+        definition: "1 - P(wait) x exp(-(N - A) x T / AHT), with the required agents",
+    },
+    Output {
+        id: "expected_asa_s",
+        label: "Exp. ASA",
+        unit: crate::metrics::Unit::Seconds,
+        definition: "P(wait) x AHT / (N - A), with the required agents",
+    },
+    Output {
+        id: "occupancy",
+        label: "Occupancy",
+        unit: crate::metrics::Unit::Ratio,
+        definition: "traffic / required agents",
+    },
+];
+
 /// The model's figures for N agents.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Erlang {
