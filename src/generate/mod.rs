@@ -1,24 +1,28 @@
-//! Synthetic CDR generation (`callstat generate`): owns the deterministic PRNG
-//! ([`Rng`]), the traffic model (daily/weekly arrival profile in local time,
+//! Synthetic CDR generation (`callstat generate`): the rows of a spec, from
+//! the deterministic PRNG (`rng`), the traffic model (`model`: (daily/weekly arrival profile in local time,
 //! queue sizes and agent pools, load-dependent waits, patience-based
 //! abandonment, talk/hold/ACW, transfers, CSAT, repeat callers, outbound calls),
-//! the injection of deliberately invalid rows (`dirty`), and the CSV output in
-//! the canonical 12-column schema ([`HEADER`]).
+//! the injection of deliberately invalid rows (`dirty`) and the CSV output in
+//! the canonical 12-column schema (`format::COLUMNS`).
 //!
 //! Output is a pure function of [`GenSpec`]: same spec, same bytes. The only
 //! caveat is that `ln`/`exp`/`powf`/`cos` come from the platform's libm, so a
 //! libm that rounds differently could, very rarely, move a value by a second.
 
-use chrono::{DateTime, Datelike, Days, LocalResult, NaiveDate, Offset, TimeZone};
-use chrono_tz::Tz;
-use std::io;
+mod dirty;
+mod format;
+mod model;
+mod rng;
 
-/// Column names of the canonical schema, in output order.
-#[rustfmt::skip]
-pub const HEADER: [&str; 12] = [
-    "call_id", "queue", "agent", "caller", "direction", "arrived_at", "answered_at", "ended_at",
-    "hold_s", "acw_s", "transferred", "csat",
-];
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+
+pub use dirty::DEFECTS;
+use dirty::corrupt;
+pub use format::{COLUMNS, header, write_csv};
+use format::{Stamp, format_call};
+use model::*;
+pub use rng::Rng;
 
 /// What to generate. `days == 0` is treated as 1; `dirty` is clamped to 0..=1.
 #[derive(Debug, Clone)]
@@ -30,13 +34,13 @@ pub struct GenSpec {
     pub start: NaiveDate,
     pub tz: Tz,
     /// Fraction of rows replaced by invalid rows: exactly floor(rows * dirty),
-    /// evenly spread, cycling through [`DIRTY_KINDS`]. The other rows are
+    /// evenly spread, cycling through [`DEFECTS`]. The other rows are
     /// identical to those generated with `dirty = 0.0`.
     pub dirty: f64,
 }
 
-/// One generated CDR, already formatted as CSV field text, in [`HEADER`] order.
-/// `short` is set only on the `wrong_field_count` dirty row, whose record is
+/// One generated CDR, already formatted as CSV field text, in [`COLUMNS`] order.
+/// `short` is set only on the `field_count` dirty row, whose record is
 /// then the first [`SHORT_WIDTH`] fields: always write [`GenRow::record`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GenRow {
@@ -44,7 +48,7 @@ pub struct GenRow {
     pub short: bool,
 }
 
-/// Number of fields written for the `wrong_field_count` row.
+/// Number of fields written for the `field_count` row.
 pub const SHORT_WIDTH: usize = 9;
 
 impl GenRow {
@@ -52,162 +56,6 @@ impl GenRow {
     pub fn record(&self) -> &[String] {
         &self.fields[..if self.short { SHORT_WIDTH } else { 12 }]
     }
-}
-
-/// The kinds of invalid rows, injected in this order, cycling. Each is built
-/// from an answered inbound call and has exactly one fault; `duplicate_row` is
-/// an exact copy of the most recent clean row.
-#[rustfmt::skip]
-pub const DIRTY_KINDS: [&str; 12] = [
-    "empty_call_id", "empty_queue", "bad_direction", "bad_arrived_at", "ended_before_arrived",
-    "answered_after_ended", "negative_hold", "bad_acw", "bad_transferred", "bad_csat",
-    "duplicate_row", "wrong_field_count",
-];
-
-/// Deterministic PRNG: xoshiro256** seeded through SplitMix64. Never changes.
-#[derive(Debug, Clone)]
-pub struct Rng {
-    s: [u64; 4],
-}
-
-impl Rng {
-    pub fn new(seed: u64) -> Rng {
-        let mut x = seed;
-        let mut next = || {
-            x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut z = x;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            z ^ (z >> 31)
-        };
-        Rng { s: [next(), next(), next(), next()] }
-    }
-    pub fn next_u64(&mut self) -> u64 {
-        let s = &mut self.s;
-        let out = s[1].wrapping_mul(5).rotate_left(7).wrapping_mul(9);
-        let t = s[1] << 17;
-        s[2] ^= s[0];
-        s[3] ^= s[1];
-        s[1] ^= s[2];
-        s[0] ^= s[3];
-        s[2] ^= t;
-        s[3] = s[3].rotate_left(45);
-        out
-    }
-    /// Uniform in [0, 1).
-    pub fn f64(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
-    }
-    /// Uniform integer in 0..n (n > 0).
-    pub fn below(&mut self, n: u64) -> u64 {
-        ((self.next_u64() as u128 * n as u128) >> 64) as u64
-    }
-    pub fn uniform(&mut self, lo: f64, hi: f64) -> f64 {
-        lo + (hi - lo) * self.f64()
-    }
-    pub fn bernoulli(&mut self, p: f64) -> bool {
-        self.f64() < p
-    }
-    pub fn exponential(&mut self, mean: f64) -> f64 {
-        -mean * (1.0 - self.f64()).ln()
-    }
-    /// Box-Muller (one output per call, no cached second value).
-    pub fn normal(&mut self, mean: f64, sd: f64) -> f64 {
-        let u1 = 1.0 - self.f64();
-        let u2 = self.f64();
-        mean + sd * (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
-    }
-    /// Lognormal with the given median and log-space standard deviation.
-    pub fn lognormal(&mut self, median: f64, sigma: f64) -> f64 {
-        median * self.normal(0.0, sigma).exp()
-    }
-    /// Knuth's method below lambda 30, rounded normal approximation above.
-    pub fn poisson(&mut self, lambda: f64) -> u64 {
-        if lambda >= 30.0 {
-            return self.normal(lambda, lambda.sqrt()).round().max(0.0) as u64;
-        }
-        let limit = (-lambda).exp();
-        let (mut k, mut p) = (0, self.f64());
-        while p > limit {
-            k += 1;
-            p *= self.f64();
-        }
-        k
-    }
-}
-
-struct Queue {
-    name: &'static str,
-    share: u64,
-    /// Inclusive agent number range; neighbouring queues overlap.
-    agents: (u64, u64),
-    congestion: f64,
-    patience_s: f64,
-    talk_median_s: f64,
-}
-
-#[rustfmt::skip]
-const QUEUES: [Queue; 5] = [
-    Queue { name: "sales", share: 40, agents: (1, 24), congestion: 0.9, patience_s: 600.0, talk_median_s: 210.0 },
-    Queue { name: "support", share: 30, agents: (21, 42), congestion: 1.1, patience_s: 600.0, talk_median_s: 260.0 },
-    Queue { name: "billing", share: 15, agents: (40, 49), congestion: 0.8, patience_s: 540.0, talk_median_s: 180.0 },
-    Queue { name: "retention", share: 10, agents: (48, 55), congestion: 0.6, patience_s: 720.0, talk_median_s: 300.0 },
-    Queue { name: "vip", share: 5, agents: (55, 58), congestion: 0.3, patience_s: 900.0, talk_median_s: 240.0 },
-];
-
-/// Relative call volume per local hour (open ~07-20, peaks 10:00 and 14:00).
-const HOUR_W: [u64; 24] =
-    [1, 1, 1, 1, 1, 1, 3, 35, 70, 100, 115, 105, 75, 90, 100, 90, 80, 65, 45, 30, 6, 3, 2, 1];
-/// Relative call volume per weekday, Monday first.
-const DAY_W: [u64; 7] = [115, 105, 100, 100, 95, 35, 15];
-const MAX_W: f64 = 115.0 * 115.0;
-
-/// (country code, area codes, subscriber digits, weight in %).
-const PHONE_PLANS: [(u64, &[u64], u32, u64); 6] = [
-    (49, &[30, 40, 89, 69, 221, 711, 211, 351, 341, 511], 7, 72),
-    (43, &[1, 316, 512, 662], 7, 10),
-    (41, &[44, 22, 31, 61], 7, 8),
-    (44, &[20, 161, 121], 8, 5),
-    (33, &[1, 4, 6], 8, 3),
-    (1, &[212, 415, 312], 7, 2),
-];
-
-const WITHHELD_P: f64 = 0.03;
-const OUTBOUND_P: f64 = 0.02;
-const REPEAT_P: f64 = 0.17;
-const SHORT_ABANDON_P: f64 = 0.03;
-const CSAT_P: f64 = 0.17;
-const HISTORY_CAP: usize = 1 << 20;
-
-/// One local hour: `local` is the local wall time at hh:00 as if it were UTC
-/// epoch seconds; `fast` is the UTC offset valid for the whole hour, if one is.
-struct Slot {
-    local: i64,
-    fast: Option<i64>,
-    weight: u64,
-    count: u64,
-}
-
-/// A generated contact before formatting; `answer` is None when abandoned.
-#[derive(Debug, Clone, Copy)]
-struct Call {
-    id: u64,
-    queue: usize,
-    caller: Option<u64>,
-    outbound: bool,
-    arrived: i64,
-    ended: i64,
-    answer: Option<Answer>,
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Answer {
-    at: i64,
-    agent: u64,
-    hold: Option<u64>,
-    acw: u64,
-    transferred: bool,
-    csat: Option<u64>,
 }
 
 /// Ring buffer of recent (arrival, caller) pairs in arrival order.
@@ -293,8 +141,8 @@ impl Generator {
         let arrived = self.next_arrival();
         let call = self.draw_call(i + 1, arrived, dirty);
         if dirty {
-            let kind = DIRTY_KINDS[(before % 12) as usize];
-            let dup = kind == "duplicate_row";
+            let kind = DEFECTS[(before % 12) as usize];
+            let dup = kind == crate::schema::Reason::Duplicate;
             let base = if dup { self.last_clean.unwrap_or(call) } else { call };
             format_call(&base, row, &mut self.stamp);
             corrupt(kind, &base, row, &mut self.stamp);
@@ -392,233 +240,12 @@ impl Iterator for Generator {
     }
 }
 
-/// Writes the header and `spec.rows` rows; returns the number of rows written.
-/// csv's own 256 KiB buffer does the buffering (no extra `BufWriter` needed);
-/// `flexible` lets the short dirty row through.
-pub fn write_csv<W: io::Write>(spec: &GenSpec, out: W) -> io::Result<u64> {
-    let mut wtr = csv::WriterBuilder::new().flexible(true).buffer_capacity(1 << 18).from_writer(out);
-    wtr.write_record(HEADER)?;
-    let mut generator = Generator::new(spec);
-    let mut row = GenRow::default();
-    let mut n = 0;
-    while generator.next_into(&mut row) {
-        wtr.write_record(row.record())?;
-        n += 1;
-    }
-    wtr.flush()?;
-    Ok(n)
-}
-
-/// Hour slots over all days, with `spec.rows` spread over them by weight
-/// (cumulative rounding: exact total). Hours wholly in a DST gap get weight 0.
-fn build_slots(spec: &GenSpec) -> Vec<Slot> {
-    let mut slots = Vec::new();
-    for d in 0..spec.days.max(1) {
-        let Some(date) = spec.start.checked_add_days(Days::new(d.into())) else {
-            break;
-        };
-        let day_w = DAY_W[date.weekday().num_days_from_monday() as usize];
-        let midnight = date.and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp();
-        for (h, hour_w) in HOUR_W.iter().enumerate() {
-            let local = midnight + 3600 * h as i64;
-            let a = pick_offset(spec.tz, local);
-            let b = pick_offset(spec.tz, local + 3599);
-            let weight = if a.or(b).is_some() { day_w * hour_w } else { 0 };
-            let fast = if a == b { a } else { None };
-            slots.push(Slot { local, fast, weight, count: 0 });
-        }
-    }
-    let total: u128 = slots.iter().map(|s| s.weight as u128).sum();
-    let mut cum = 0u128;
-    let mut done = 0u64;
-    for s in &mut slots {
-        cum += s.weight as u128;
-        let upto = (spec.rows as u128 * cum / total) as u64;
-        s.count = upto - done;
-        done = upto;
-    }
-    slots
-}
-
-/// UTC offset (s) for a local wall time; the earlier instant if ambiguous.
-fn pick_offset(tz: Tz, local: i64) -> Option<i64> {
-    let naive = DateTime::from_timestamp(local, 0)?.naive_utc();
-    let secs = |o: &<Tz as TimeZone>::Offset| o.fix().local_minus_utc() as i64;
-    match tz.offset_from_local_datetime(&naive) {
-        LocalResult::Single(o) => Some(secs(&o)),
-        LocalResult::Ambiguous(a, b) => Some(secs(&a).max(secs(&b))),
-        LocalResult::None => None,
-    }
-}
-
-/// Local wall time to UTC when the hour holds a transition; times in a DST
-/// gap are moved forward minute by minute to the first one that exists.
-fn resolve_slow(tz: Tz, local: i64) -> i64 {
-    (0..2 * 1440)
-        .find_map(|m| pick_offset(tz, local + 60 * m).map(|off| local + 60 * m - off))
-        .unwrap_or(local)
-}
-
-/// Index of the bucket that `r` (uniform in 0..sum of weights) falls into.
-fn pick_weighted(r: u64, weights: impl IntoIterator<Item = u64>) -> usize {
-    let mut acc = 0;
-    for (i, w) in weights.into_iter().enumerate() {
-        acc += w;
-        if r < acc {
-            return i;
-        }
-    }
-    0
-}
-
-/// Wait in s: mostly within 20 s, else a tail growing with congestion `c`.
-fn draw_wait(rng: &mut Rng, c: f64) -> f64 {
-    let c = c.clamp(0.0, 1.2);
-    if rng.bernoulli(0.9 - 0.35 * c) {
-        rng.uniform(0.0, 20.0)
-    } else {
-        (20.0 + rng.exponential(20.0 + 100.0 * c)).min(900.0)
-    }
-}
-
-/// Hold: ~20% of calls have 1+ episodes (< 60% of talk); else 0 or empty.
-fn draw_hold(rng: &mut Rng, talk: f64) -> Option<u64> {
-    let on_hold = rng.bernoulli(0.2);
-    let blank = rng.bernoulli(0.25);
-    if !on_hold {
-        return if blank { None } else { Some(0) };
-    }
-    let episodes = 1 + rng.poisson(0.4);
-    let total: f64 = (0..episodes).map(|_| 3.0 + rng.exponential(40.0)).sum();
-    Some(total.min(talk * 0.6).floor() as u64)
-}
-
-/// CSAT on ~17% of calls, skewed to 4-5; one point lower after a bad experience.
-fn draw_csat(rng: &mut Rng, bad: bool) -> Option<u64> {
-    let asked = rng.bernoulli(CSAT_P);
-    let score = pick_weighted(rng.below(100), [6, 5, 11, 28, 50]) as u64 + 1;
-    asked.then_some(if bad { score.max(2) - 1 } else { score })
-}
-
-/// A fresh E.164 number stored as its digits (e.g. 4930123456 for +4930123456).
-fn new_number(rng: &mut Rng) -> u64 {
-    let plan = pick_weighted(rng.below(100), PHONE_PLANS.iter().map(|p| p.3));
-    let (cc, areas, digits, _) = PHONE_PLANS[plan];
-    let area = areas[rng.below(areas.len() as u64) as usize];
-    let scale = 10u64.pow(digits - 1);
-    let subscriber = scale + rng.below(9 * scale);
-    let area_scale = 10u64.pow(area.ilog10() + 1);
-    (cc * area_scale + area) * scale * 10 + subscriber
-}
-
-fn format_call(c: &Call, row: &mut GenRow, ts: &mut Stamp) {
-    row.short = false;
-    let f = &mut row.fields;
-    f.iter_mut().for_each(String::clear);
-    f[0].push('C');
-    push_uint(&mut f[0], c.id, 8);
-    f[1].push_str(QUEUES[c.queue].name);
-    if let Some(n) = c.caller {
-        f[3].push('+');
-        push_uint(&mut f[3], n, 1);
-    }
-    f[4].push_str(if c.outbound { "outbound" } else { "inbound" });
-    ts.push(&mut f[5], c.arrived);
-    ts.push(&mut f[7], c.ended);
-    let Some(a) = c.answer else { return };
-    f[2].push_str("ag");
-    push_uint(&mut f[2], a.agent, 3);
-    ts.push(&mut f[6], a.at);
-    for (field, v) in [(8, a.hold), (9, Some(a.acw)), (11, a.csat)] {
-        if let Some(v) = v {
-            push_uint(&mut f[field], v, 1);
-        }
-    }
-    f[10].push_str(if a.transferred { "true" } else { "false" });
-}
-
-/// Turns a freshly formatted answered inbound row into an invalid one.
-fn corrupt(kind: &str, c: &Call, row: &mut GenRow, ts: &mut Stamp) {
-    let f = &mut row.fields;
-    let mut set = |i: usize, v: &str| {
-        f[i].clear();
-        f[i].push_str(v);
-    };
-    match kind {
-        "empty_call_id" => set(0, ""),
-        "empty_queue" => set(1, ""),
-        "bad_direction" => set(4, "sideways"),
-        "bad_arrived_at" => set(5, "yesterday"),
-        "negative_hold" => set(8, "-5"),
-        "bad_acw" => set(9, "abc"),
-        "bad_transferred" => set(10, "maybe"),
-        "bad_csat" => set(11, "7"),
-        "ended_before_arrived" => {
-            // Shaped like an abandoned call so that this is its only fault.
-            [2, 6, 7, 8, 9, 10, 11].into_iter().for_each(|i| set(i, ""));
-            ts.push(&mut f[7], c.arrived - 42);
-        }
-        "answered_after_ended" => {
-            set(6, "");
-            ts.push(&mut f[6], c.ended + 30);
-        }
-        "wrong_field_count" => row.short = true,
-        _ => {} // duplicate_row: the clean copy as it is
-    }
-}
-
-/// Appends `v` in decimal, zero-padded to at least `width` digits.
-fn push_uint(s: &mut String, mut v: u64, width: usize) {
-    let mut buf = [b'0'; 20];
-    let mut i = buf.len();
-    while v > 0 || buf.len() - i < width.max(1) {
-        i -= 1;
-        buf[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-    }
-    s.push_str(std::str::from_utf8(&buf[i..]).expect("ASCII digits"));
-}
-
-/// RFC 3339 UTC formatter (`2026-03-02T08:15:03Z`) caching the date part.
-struct Stamp {
-    day: i64,
-    buf: [u8; 20],
-}
-
-impl Stamp {
-    fn new() -> Stamp {
-        Stamp { day: i64::MIN, buf: *b"0000-00-00T00:00:00Z" }
-    }
-
-    /// Appends epoch seconds `t` to `s`.
-    fn push(&mut self, s: &mut String, t: i64) {
-        let (day, secs) = (t.div_euclid(86_400), t.rem_euclid(86_400) as u32);
-        if day != self.day {
-            let date = DateTime::from_timestamp(day * 86_400, 0).unwrap_or_default();
-            self.day = day;
-            put_digits(&mut self.buf[0..4], date.year() as u32);
-            put_digits(&mut self.buf[5..7], date.month());
-            put_digits(&mut self.buf[8..10], date.day());
-        }
-        put_digits(&mut self.buf[11..13], secs / 3600);
-        put_digits(&mut self.buf[14..16], secs / 60 % 60);
-        put_digits(&mut self.buf[17..19], secs % 60);
-        s.push_str(std::str::from_utf8(&self.buf).expect("ASCII timestamp"));
-    }
-}
-
-/// Writes the low `out.len()` decimal digits of `v`, zero-padded.
-fn put_digits(out: &mut [u8], mut v: u32) {
-    for b in out.iter_mut().rev() {
-        *b = b'0' + (v % 10) as u8;
-        v /= 10;
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use super::format::push_uint;
     use super::*;
     use chrono::Timelike;
+    use chrono::{DateTime, Datelike};
 
     const PINNED_RNG: [u64; 3] = [11091344671253066420, 13793997310169335082, 1900383378846508768];
     use std::collections::{HashMap, HashSet};
@@ -639,7 +266,7 @@ mod tests {
     fn records(spec: &GenSpec) -> Vec<csv::StringRecord> {
         let bytes = csv_bytes(spec);
         let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(&bytes[..]);
-        assert_eq!(rdr.headers().unwrap(), &csv::StringRecord::from(HEADER.to_vec()));
+        assert_eq!(rdr.headers().unwrap(), &csv::StringRecord::from(header().to_vec()));
         rdr.records().map(Result::unwrap).collect()
     }
 
@@ -648,28 +275,29 @@ mod tests {
         (s.len() == 20 && s.ends_with('Z')).then_some(t.timestamp())
     }
 
-    /// The faults of one row, named as in DIRTY_KINDS (duplicates are found apart).
+    /// The faults of one row, named by the rejection reason codes where the
+    /// validator has one (duplicates are found apart).
     fn faults(r: &csv::StringRecord) -> Vec<&'static str> {
         if r.len() != 12 {
-            return vec!["wrong_field_count"];
+            return vec!["field_count"];
         }
         let mut out = Vec::new();
         let mut check = |ok: bool, name| (!ok).then(|| out.push(name));
         let (arr, ans, end) = (ts(&r[5]), ts(&r[6]), ts(&r[7]));
         let answered = !r[6].is_empty();
         let num = |i: usize| r[i].parse::<u64>().ok();
-        check(r[0].len() == 9 && r[0].starts_with('C'), "empty_call_id");
-        check(!r[1].is_empty(), "empty_queue");
+        check(r[0].len() == 9 && r[0].starts_with('C'), "missing_call_id");
+        check(!r[1].is_empty(), "missing_queue");
         check(matches!(&r[4], "inbound" | "outbound"), "bad_direction");
         check(arr.is_some(), "bad_arrived_at");
         check(end.is_some() && ans.is_some() == answered, "bad_timestamp");
         let (a, e) = (arr.unwrap_or(i64::MIN), end.unwrap_or(i64::MAX));
         check(a <= e, "ended_before_arrived");
-        check(ans.is_none_or(|x| x <= e), "answered_after_ended");
+        check(ans.is_none_or(|x| x <= e), "answered_out_of_range");
         check(ans.is_none_or(|x| a <= x), "answered_before_arrived");
-        check(r[8].is_empty() || num(8).is_some(), "negative_hold");
-        check(r[9].is_empty() != answered, "bad_acw");
-        check(r[9].is_empty() || num(9).is_some(), "bad_acw");
+        check(r[8].is_empty() || num(8).is_some(), "bad_hold_s");
+        check(r[9].is_empty() != answered, "bad_acw_s");
+        check(r[9].is_empty() || num(9).is_some(), "bad_acw_s");
         check(num(8).is_none_or(|h| ans.is_some_and(|x| x > e || (h as i64) < e - x)), "hold_too_long");
         let tr_ok = matches!((&r[10], answered), ("true" | "false", true) | ("", false));
         check(tr_ok, "bad_transferred");
@@ -757,7 +385,7 @@ mod tests {
         for (r, c) in recs.iter().zip(&clean) {
             let mut f = faults(r);
             if r.len() == 12 && !r[0].is_empty() && !seen.insert(r[0].to_string()) {
-                f.push("duplicate_row");
+                f.push("duplicate");
             }
             assert!(f.len() <= 1, "{f:?} in {r:?}");
             match f.first() {
@@ -766,8 +394,8 @@ mod tests {
             }
         }
         assert_eq!(kinds.values().sum::<usize>(), 240);
-        for kind in DIRTY_KINDS {
-            assert_eq!(kinds.get(kind), Some(&20), "{kind}");
+        for kind in DEFECTS {
+            assert_eq!(kinds.get(kind.code()), Some(&20), "{kind:?}");
         }
     }
 
