@@ -14,6 +14,11 @@ pub trait Choice: Copy + PartialEq + Send + Sync + 'static {
     fn name(self) -> &'static str {
         Self::CHOICES.iter().find(|c| c.1 == self).map_or("", |c| c.0)
     }
+
+    /// Every value, in the list's order.
+    fn all() -> impl Iterator<Item = Self> {
+        Self::CHOICES.iter().map(|c| c.1)
+    }
 }
 
 /// Parses a spelling (surrounding spaces ignored).

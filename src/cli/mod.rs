@@ -131,7 +131,7 @@ pub struct MetricsArgs {
     pub format: crate::metrics::MetricsOutput,
 
     /// Show what a vendor preset sets (and list the presets).
-    #[arg(long, value_name = "PRESET")]
+    #[arg(long, value_name = "PRESET", value_parser = choice::<crate::metrics::preset::Preset>())]
     pub preset: Option<crate::metrics::preset::Preset>,
 
     /// Show the effective settings of this settings file (default: ./callstat.toml when present).

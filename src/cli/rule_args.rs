@@ -31,7 +31,7 @@ pub struct RuleArgs {
     /// Vendor preset for the SL formula, short abandons, abandon rate and interval attribution:
     /// amazon-connect, genesys, cisco-negative, cisco-positive, cisco-ignored, avaya, asterisk,
     /// talkdesk, callstat (see `callstat metrics --preset NAME`). Explicit flags override it.
-    #[arg(long, value_name = "PRESET")]
+    #[arg(long, value_name = "PRESET", value_parser = super::choice::<Preset>(), hide_possible_values = true)]
     pub preset: Option<Preset>,
 
     /// Size of interval buckets (aligned to local wall-clock time) [default: 30m].
@@ -48,7 +48,7 @@ pub struct RuleArgs {
 
     /// Service-level formula: answered, offered, ignore-abandons-within, positive-abandons,
     /// penalize-late-abandons, exclude-short [default: exclude-short].
-    #[arg(long, value_name = "FORMULA")]
+    #[arg(long, value_name = "FORMULA", value_parser = super::choice::<SlFormula>(), hide_possible_values = true)]
     pub sl_formula: Option<SlFormula>,
 
     /// Whether a wait of exactly T is within the service level.
@@ -61,7 +61,7 @@ pub struct RuleArgs {
 
     /// Which timestamp puts a call in an interval or day: arrival, answer (unanswered calls:
     /// end), end [default: arrival].
-    #[arg(long, value_name = "arrival|answer|end")]
+    #[arg(long, value_name = "arrival|answer|end", value_parser = super::choice::<Attribution>(), hide_possible_values = true)]
     pub attribute_by: Option<Attribution>,
 
     /// FCR window: a call is resolved when its caller does not call again within it [default: 24h].

@@ -7,6 +7,7 @@ use std::io::Write;
 use comfy_table::{ContentArrangement, Table, presets};
 use serde_json::json;
 
+use crate::choice::Choice;
 use crate::config::MetricsConfig;
 use crate::error::Result;
 use crate::metrics::MetricsOutput;
@@ -42,13 +43,13 @@ pub fn markdown() -> String {
         "`ab<=T` / `ab>T` = abandoned within / after T, short = abandoned with wait < `--short-abandon`.\n\n",
     );
     s.push_str("| formula | computes | used by |\n|---|---|---|\n");
-    for f in SlFormula::ALL {
+    for f in SlFormula::all() {
         s.push_str(&format!("| `{}` | {} | {} |\n", f.name(), f.symbols(), f.used_by()));
     }
     s.push_str("\n### Presets (`--preset`)\n\n");
     s.push_str("| preset | SL formula | short abandons | abandon rate | attribution | source (reference section) |\n");
     s.push_str("|---|---|---|---|---|---|\n");
-    for p in Preset::ALL {
+    for p in Preset::all() {
         let r = p.rules();
         s.push_str(&format!(
             "| `{}` | {} | {} | {} | {} | {} |\n",
@@ -77,11 +78,10 @@ fn def_json(m: &MetricDef) -> serde_json::Value {
 }
 
 fn json() -> serde_json::Value {
-    let formulas: Vec<_> = SlFormula::ALL
-        .iter()
+    let formulas: Vec<_> = SlFormula::all()
         .map(|f| json!({"name": f.name(), "computes": f.symbols(), "used_by": f.used_by()}))
         .collect();
-    let presets: Vec<_> = Preset::ALL.iter().map(|p| preset_json(*p)).collect();
+    let presets: Vec<_> = Preset::all().map(preset_json).collect();
     json!({
         "metrics": ALL.iter().map(def_json).collect::<Vec<_>>(),
         "sl_formulas": formulas,
@@ -115,14 +115,14 @@ fn table() -> String {
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(100)
         .set_header(["--sl-formula", "computes", "used by"]);
-    for sl in SlFormula::ALL {
+    for sl in SlFormula::all() {
         f.add_row([sl.name(), sl.symbols(), sl.used_by()]);
     }
     format!("{t}\n{f}\nPresets: see `callstat metrics --preset NAME` ({}).\n", preset_names())
 }
 
 fn preset_names() -> String {
-    Preset::ALL.iter().map(|p| p.name()).collect::<Vec<_>>().join(", ")
+    Preset::all().map(|p| p.name()).collect::<Vec<_>>().join(", ")
 }
 
 fn preset_text(p: Preset) -> String {

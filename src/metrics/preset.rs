@@ -4,8 +4,6 @@
 //! are from `metric-definitions.md` (the project's reference). Explicit
 //! flags override a preset.
 
-use std::str::FromStr;
-
 use super::{AbandonFormula, Rules, SlFormula};
 use crate::values::Attribution;
 
@@ -33,31 +31,25 @@ pub struct PresetRules {
     pub source: &'static str,
 }
 
-impl Preset {
-    pub const ALL: [Preset; 9] = [
-        Preset::Callstat,
-        Preset::AmazonConnect,
-        Preset::Genesys,
-        Preset::CiscoNegative,
-        Preset::CiscoPositive,
-        Preset::CiscoIgnored,
-        Preset::Avaya,
-        Preset::Asterisk,
-        Preset::Talkdesk,
+impl crate::choice::Choice for Preset {
+    const WHAT: &'static str = "preset";
+    const CHOICES: &'static [(&'static str, Self, &'static str)] = &[
+        ("callstat", Preset::Callstat, "callstat's own defaults"),
+        ("amazon-connect", Preset::AmazonConnect, "Amazon Connect's contact-record metrics"),
+        ("genesys", Preset::Genesys, "Genesys Cloud with its default toggles"),
+        ("cisco-negative", Preset::CiscoNegative, "Cisco UCCE 'SL Aban Negative'"),
+        ("cisco-positive", Preset::CiscoPositive, "Cisco UCCE 'SL Aban Positive'"),
+        ("cisco-ignored", Preset::CiscoIgnored, "Cisco UCCE 'SL Aban Ignored'"),
+        ("avaya", Preset::Avaya, "Avaya BCMS / CMS"),
+        ("asterisk", Preset::Asterisk, "Asterisk ServiceLevelPerf / Asternic"),
+        ("talkdesk", Preset::Talkdesk, "Talkdesk's data dictionary"),
     ];
+}
+crate::choice::choice_str!(Preset);
 
+impl Preset {
     pub fn name(self) -> &'static str {
-        match self {
-            Preset::Callstat => "callstat",
-            Preset::AmazonConnect => "amazon-connect",
-            Preset::Genesys => "genesys",
-            Preset::CiscoNegative => "cisco-negative",
-            Preset::CiscoPositive => "cisco-positive",
-            Preset::CiscoIgnored => "cisco-ignored",
-            Preset::Avaya => "avaya",
-            Preset::Asterisk => "asterisk",
-            Preset::Talkdesk => "talkdesk",
-        }
+        crate::choice::Choice::name(self)
     }
 
     pub fn rules(self) -> PresetRules {
@@ -159,15 +151,5 @@ impl Preset {
             rules.outcomes.insert((*d).to_string(), super::Outcome::FlowOut);
         }
         p.attribution
-    }
-}
-
-impl FromStr for Preset {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        Preset::ALL.into_iter().find(|p| p.name() == s.trim()).ok_or_else(|| {
-            let names: Vec<&str> = Preset::ALL.iter().map(|p| p.name()).collect();
-            format!("unknown preset '{s}'; use one of {}", names.join(", "))
-        })
     }
 }

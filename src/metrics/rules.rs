@@ -4,7 +4,6 @@
 //! the JSON `meta`.
 
 use std::collections::BTreeMap;
-use std::fmt;
 
 /// The threshold value that means "each queue's own threshold".
 pub const PER_QUEUE: i64 = -1;
@@ -22,26 +21,23 @@ pub enum SlFormula {
     ExcludeShort,
 }
 
-impl SlFormula {
-    pub const ALL: [SlFormula; 6] = [
-        SlFormula::Answered,
-        SlFormula::Offered,
-        SlFormula::IgnoreAbandonsWithin,
-        SlFormula::PositiveAbandons,
-        SlFormula::PenalizeLateAbandons,
-        SlFormula::ExcludeShort,
+impl crate::choice::Choice for SlFormula {
+    const WHAT: &'static str = "service-level formula";
+    const CHOICES: &'static [(&'static str, Self, &'static str)] = &[
+        ("answered", SlFormula::Answered, "ans<=T / answered"),
+        ("offered", SlFormula::Offered, "ans<=T / offered"),
+        ("ignore-abandons-within", SlFormula::IgnoreAbandonsWithin, "ans<=T / (offered - ab<=T)"),
+        ("positive-abandons", SlFormula::PositiveAbandons, "(ans<=T + ab<=T) / offered"),
+        ("penalize-late-abandons", SlFormula::PenalizeLateAbandons, "ans<=T / (answered + ab>T)"),
+        ("exclude-short", SlFormula::ExcludeShort, "ans<=T / (offered - short) (default)"),
     ];
+}
+crate::choice::choice_str!(SlFormula);
 
+impl SlFormula {
     /// The name on the command line.
     pub fn name(self) -> &'static str {
-        match self {
-            SlFormula::Answered => "answered",
-            SlFormula::Offered => "offered",
-            SlFormula::IgnoreAbandonsWithin => "ignore-abandons-within",
-            SlFormula::PositiveAbandons => "positive-abandons",
-            SlFormula::PenalizeLateAbandons => "penalize-late-abandons",
-            SlFormula::ExcludeShort => "exclude-short",
-        }
+        crate::choice::Choice::name(self)
     }
 
     /// The name in column ids (`sl_exclude_short_20s`).
@@ -79,22 +75,6 @@ impl SlFormula {
                 "SL-6: Talkdesk, Google CCAI (short abandons eliminated); callstat's default"
             }
         }
-    }
-}
-
-impl std::str::FromStr for SlFormula {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        SlFormula::ALL.into_iter().find(|f| f.name() == s.trim()).ok_or_else(|| {
-            let names: Vec<&str> = SlFormula::ALL.iter().map(|f| f.name()).collect();
-            format!("unknown service-level formula '{s}'; use one of {}", names.join(", "))
-        })
-    }
-}
-
-impl fmt::Display for SlFormula {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
     }
 }
 

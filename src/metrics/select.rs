@@ -6,6 +6,7 @@ use std::str::FromStr;
 
 use super::defs::sl_formula;
 use super::{ALL, Formula, MetricDef, Rules, SlFormula, find};
+use crate::choice::Choice;
 
 /// One output column of a metric.
 #[derive(Debug, Clone, PartialEq)]
@@ -115,7 +116,7 @@ fn plain(def: &'static MetricDef, rules: &Rules) -> Vec<Instance> {
 fn sl_all(rules: &Rules) -> Vec<Instance> {
     let def = find("service_level").expect("service_level is registered");
     let mut out = Vec::new();
-    for f in SlFormula::ALL {
+    for f in SlFormula::all() {
         for &t in &rules.sl_thresholds_s {
             out.push(Instance {
                 def,

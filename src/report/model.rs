@@ -83,19 +83,7 @@ pub struct Report {
 }
 
 fn key_label(d: Dim) -> &'static str {
-    match d {
-        Dim::Queue => "Queue",
-        Dim::Agent => "Agent",
-        Dim::Interval => "Interval",
-        Dim::Day => "Day",
-        Dim::Week => "Week",
-        Dim::Month => "Month",
-        Dim::HourOfDay => "Hour",
-        Dim::Weekday => "Weekday",
-        Dim::Direction => "Direction",
-        Dim::Channel => "Channel",
-        Dim::Extra(_) => "",
-    }
+    d.label()
 }
 
 /// A value as a cell.
