@@ -51,6 +51,11 @@ pub enum Error {
     )]
     Strict { location: String, message: String },
 
+    #[error(
+        "{invalid} of {read} rows are invalid, more than --max-invalid {limit} allows; nothing was written (the summary lists the reasons; drop --quiet to see it)"
+    )]
+    TooManyInvalid { invalid: String, read: String, limit: String },
+
     #[error("{0}")]
     Usage(String),
 
@@ -98,6 +103,7 @@ impl Error {
             | Error::Read { .. }
             | Error::MissingColumns { .. }
             | Error::BadFile { .. }
+            | Error::TooManyInvalid { .. }
             | Error::UnknownFormat { .. }
             | Error::Strict { .. } => EXIT_INPUT,
             Error::Usage(_)

@@ -67,6 +67,11 @@ pub struct RejectArgs {
     #[arg(long, value_name = "skip|fail|quarantine=PATH", default_value = "skip", value_parser = parse_on_error)]
     pub on_error: OnError,
 
+    /// Fail with exit code 3 (writing nothing) when more rows than this are invalid: a number of
+    /// rows (100) or a share of the rows read (1%).
+    #[arg(long, value_name = "N|PCT%")]
+    pub max_invalid: Option<crate::values::Limit>,
+
     /// Fail with exit code 3 on the first invalid row instead of skipping it.
     #[arg(long)]
     pub strict: bool,

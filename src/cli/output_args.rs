@@ -10,11 +10,12 @@ use crate::output::OutputFormat;
 
 #[derive(Debug, Clone, Args)]
 pub struct OutputArgs {
-    /// Output format.
-    #[arg(long, default_value = "table", value_parser = super::choice::<OutputFormat>())]
-    pub format: OutputFormat,
+    /// Output format [default: from the -o file's extension (.csv, .tsv, .json, .ndjson, .md,
+    /// .parquet, .xlsx, .html), else table].
+    #[arg(long, value_parser = super::choice::<OutputFormat>())]
+    pub format: Option<OutputFormat>,
 
-    /// Write to this file (atomically; parent folders created) instead of stdout.
+    /// Write to this file (atomically; parent folders created) instead of stdout; - is stdout.
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
 

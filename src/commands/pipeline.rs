@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::input::{self, SourceInfo};
 use crate::output;
 use crate::report::Report;
+use crate::report::format::count;
 use crate::schema::TzRules;
 
 /// The accepted calls, where every row went, and what each source held.
@@ -34,7 +35,47 @@ pub fn load(s: &LoadSettings, stderr: &mut dyn Write) -> Result<Loaded> {
     if let Some(summary) = accounting.summary().filter(|_| !s.quiet) {
         stderr.write_all(summary.as_bytes())?;
     }
+    let invalid = accounting.invalid_total();
+    if let Some(limit) = s.max_invalid.filter(|l| l.exceeded(invalid, accounting.read)) {
+        return Err(Error::TooManyInvalid {
+            invalid: count(invalid as i64),
+            read: count(accounting.read as i64),
+            limit: limit.to_string(),
+        });
+    }
+    // What a cron job must see even under --quiet: nothing read, or rows left out.
+    if s.lists_rejects {
+        return Ok(Loaded { calls, accounting, sources });
+    }
+    if accounting.read == 0 {
+        writeln!(stderr, "callstat: warning: the inputs hold no rows; every count is 0")?;
+    } else if s.quiet && invalid > 0 {
+        writeln!(
+            stderr,
+            "callstat: warning: {} of {} rows are invalid and left out (drop --quiet for the reasons; --max-invalid fails the run)",
+            count(invalid as i64),
+            count(accounting.read as i64)
+        )?;
+    }
     Ok(Loaded { calls, accounting, sources })
+}
+
+/// Says on stderr when a report's window holds no calls although the
+/// inputs had some (yesterday's export missing, a wrong --since).
+pub fn warn_empty_window(report: &Report, stderr: &mut dyn Write) -> Result<()> {
+    if let Some(w) = &report.settings.window
+        && report.accounting.accepted > 0
+        && w.outside == report.accounting.accepted
+    {
+        writeln!(
+            stderr,
+            "callstat: warning: no calls in the window {} .. {}; all {} accepted calls are outside it",
+            w.since.as_deref().unwrap_or("(open)"),
+            w.until.as_deref().unwrap_or("(open)"),
+            count(w.outside as i64)
+        )?;
+    }
+    Ok(())
 }
 
 /// Creates the parent folder of an output file.

@@ -18,7 +18,7 @@ use crate::window;
 
 pub fn run(cfg: &ReportConfig, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<()> {
     let loaded = pipeline::load(&cfg.load, stderr)?;
-    produce(cfg, &loaded.calls, loaded.accounting, stdout)
+    produce(cfg, &loaded.calls, loaded.accounting, stdout, stderr)
 }
 
 /// One report from loaded calls, written; breaches come back as
@@ -28,8 +28,10 @@ pub fn produce(
     calls: &Calls,
     accounting: Accounting,
     stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
 ) -> Result<()> {
     let (report, breaches) = build(cfg, calls, accounting)?;
+    pipeline::warn_empty_window(&report, stderr)?;
     pipeline::emit(&report, &cfg.out.emit, stdout)?;
     if breaches.is_empty() { Ok(()) } else { Err(Error::Breach(check::describe(&breaches))) }
 }

@@ -39,6 +39,7 @@ pub fn run(cfgs: &Reports, quiet: bool, stdout: &mut dyn Write, stderr: &mut dyn
         };
         if shared(cfg) {
             let (rep, found) = report::build(cfg, &loaded.calls, loaded.accounting.clone())?;
+            pipeline::warn_empty_window(&rep, stderr)?;
             if !found.is_empty() {
                 breaches.push(prefixed(name, &crate::report::check::describe(&found)));
             }
@@ -49,7 +50,7 @@ pub fn run(cfgs: &Reports, quiet: bool, stdout: &mut dyn Write, stderr: &mut dyn
             }
             continue;
         }
-        match report::produce(cfg, &loaded.calls, loaded.accounting.clone(), stdout) {
+        match report::produce(cfg, &loaded.calls, loaded.accounting.clone(), stdout, stderr) {
             Ok(()) => {}
             Err(Error::Breach(msg)) => breaches.push(prefixed(name, &msg)),
             Err(e) => return Err(e),

@@ -42,9 +42,38 @@ impl Clock {
 impl Emit {
     /// The output of a command that is not a report: no template, no totals.
     pub fn plain(a: &OutputArgs) -> Result<Emit> {
-        check_binary(a.format, a.output.as_deref())?;
-        Ok(Emit { format: a.format, output: a.output.clone(), render: render_options(a, None) })
+        let (format, output) = format_and_path(a)?;
+        check_binary(format, output.as_deref())?;
+        Ok(Emit { format, output, render: render_options(a, None) })
     }
+}
+
+/// The format (`--format`, else the `-o` file's extension, else the
+/// table) and the file (`None` for stdout, also `-o -`). A `--format` that
+/// contradicts the extension is a usage error (`.txt` contradicts nothing).
+pub fn format_and_path(a: &OutputArgs) -> Result<(OutputFormat, Option<PathBuf>)> {
+    let output = a.output.clone().filter(|p| p.as_os_str() != "-");
+    let by_ext = output
+        .as_deref()
+        .and_then(|p| p.extension())
+        .and_then(|e| e.to_str())
+        .filter(|e| !e.contains('{'))
+        .and_then(OutputFormat::of_extension);
+    let format = match (a.format, by_ext) {
+        (Some(f), Some(e)) if f != e && e != OutputFormat::Table => {
+            return Err(Error::Usage(format!(
+                "--format {} but -o {} is a .{} file; drop --format (the extension decides) or name the file .{}",
+                crate::choice::Choice::name(f),
+                output.as_deref().map(|p| p.display().to_string()).unwrap_or_default(),
+                e.extension(),
+                f.extension()
+            )));
+        }
+        (Some(f), _) => f,
+        (None, Some(e)) => e,
+        (None, None) => OutputFormat::Table,
+    };
+    Ok((format, output))
 }
 
 fn render_options(a: &OutputArgs, r: Option<&ReportOutputArgs>) -> RenderOptions {
@@ -102,18 +131,19 @@ impl OutputSettings {
         tz: chrono_tz::Tz,
         by: String,
     ) -> Result<Self> {
-        check_binary(a.format, a.output.as_deref())?;
+        let (format, path) = format_and_path(a)?;
+        check_binary(format, path.as_deref())?;
         let fail_if = r
             .fail_if
             .iter()
             .map(|t| t.parse::<Rule>())
             .collect::<Result<Vec<_>, _>>()
             .map_err(Error::Usage)?;
-        let vars = Vars { now_us: clock.now_us, window: clock.window, tz, by, format: a.format.extension() };
-        let output = a.output.as_deref().map(|p| expand(p, &vars)).transpose()?;
+        let vars = Vars { now_us: clock.now_us, window: clock.window, tz, by, format: format.extension() };
+        let output = path.as_deref().map(|p| expand(p, &vars)).transpose()?;
         let columns = r.columns.as_ref().map(|ids| metric_ids(ids)).transpose()?;
         Ok(OutputSettings {
-            emit: Emit { format: a.format, output, render: render_options(a, Some(r)) },
+            emit: Emit { format, output, render: render_options(a, Some(r)) },
             columns,
             clock,
             fail_if,

@@ -26,6 +26,11 @@ pub struct LoadSettings {
     pub strict: bool,
     /// No rejected-row summary and no spinner on stderr.
     pub quiet: bool,
+    /// `--max-invalid`: more invalid rows than this fail the run.
+    pub max_invalid: Option<crate::values::Limit>,
+    /// The command lists the rejected rows itself (`inspect`): no summary
+    /// or warnings about them on stderr.
+    pub lists_rejects: bool,
 }
 
 impl LoadSettings {
@@ -61,5 +66,15 @@ pub fn load_settings(
     let on_error = reject.map_or(OnError::Skip, |r| r.on_error.clone());
     let input = input_settings(a, on_error)?;
     let strict = reject.is_some_and(|r| r.strict) || input.fail_on_error();
-    Ok(LoadSettings { inputs, input, tz, attribution, csat_scale, strict, quiet })
+    Ok(LoadSettings {
+        inputs,
+        input,
+        tz,
+        attribution,
+        csat_scale,
+        strict,
+        quiet,
+        max_invalid: reject.and_then(|r| r.max_invalid),
+        lists_rejects: false,
+    })
 }

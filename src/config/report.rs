@@ -61,6 +61,21 @@ impl ReportConfig {
         let clock = Clock::from_args(&a.window, tz)?;
         let out =
             OutputSettings::from_args(&a.out, &a.report_out, clock, tz, a.by.to_string().replace(',', "-"))?;
+        // Metrics named by --columns or --fail-if are computed even when the
+        // selection leaves them out (opt-in metrics such as asa_p90_s).
+        let named = out.columns.iter().flatten().copied().chain(out.fail_if.iter().map(|r| r.metric.id));
+        for id in named.collect::<Vec<_>>() {
+            if !metrics.iter().any(|m| m.id == id)
+                && let Some(def) = crate::metrics::find(id)
+            {
+                metrics.push(Instance {
+                    def,
+                    id: def.id.to_string(),
+                    label: def.label.to_string(),
+                    formula: (def.formula)(&rules),
+                });
+            }
+        }
         let mut extra_names = a.by.1.clone();
         if let Some(key) = &layers.get::<String>("fcr_key", a.rules.fcr_key.clone())?
             && !key.eq_ignore_ascii_case("caller")

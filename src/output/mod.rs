@@ -83,6 +83,13 @@ impl OutputFormat {
         matches!(self, OutputFormat::Parquet | OutputFormat::Xlsx)
     }
 
+    /// The format a file extension stands for (`.txt` is the table).
+    pub fn of_extension(ext: &str) -> Option<OutputFormat> {
+        let ext = ext.to_ascii_lowercase();
+        let all = <OutputFormat as crate::choice::Choice>::all();
+        all.into_iter().find(|f| f.extension() == ext || (ext == "markdown" && *f == OutputFormat::Markdown))
+    }
+
     /// The usual file extension, also `{format}` in `-o` templates.
     pub fn extension(self) -> &'static str {
         match self {

@@ -1,8 +1,8 @@
 //! `--fail-if` rules: `METRIC OP VALUE` checked on every row
 //! (`service_level<0.80`) or on the total row only (`total.abandon_rate>5%`).
 //! A value is a number, a percentage (`80%` = 0.8) or, for seconds, a
-//! duration (`30s`, `2m`). An empty value (no calls to divide by) never
-//! breaches. May not print or write.
+//! duration (`30s`, `2m`); a ratio's value above 1 must carry `%`. An empty
+//! value (no calls to divide by) never breaches. May not print or write.
 
 use std::fmt;
 use std::str::FromStr;
@@ -80,6 +80,12 @@ impl FromStr for Rule {
         .ok_or_else(|| {
             format!("--fail-if '{s}': '{num}' is not a number, a percentage (80%) or a duration (30s)")
         })?;
+        if metric.unit == metrics::Unit::Ratio && !num.ends_with('%') && value > 1.0 {
+            return Err(format!(
+                "--fail-if '{s}': {id} is a ratio from 0 to 1, so {num} is never reached; did you mean {name}{}{num}%?",
+                &rest[..rest.len() - num.len()]
+            ));
+        }
         Ok(Rule { total, metric, op, value, text })
     }
 }
@@ -139,23 +145,30 @@ pub fn breaches(report: &Report, rules: &[Rule]) -> Vec<Breach> {
     out
 }
 
-/// The stderr text for breaches: one line per rule, naming the rows (the
-/// first line gets its `callstat: error: ` prefix from `main`).
+/// Rows listed per rule in the breach report; the rest are counted.
+const ROWS_SHOWN: usize = 20;
+
+/// The stderr text for breaches: a line per rule (the first gets its
+/// `callstat: error: ` prefix from `main`), then one indented line per
+/// breaching row with its value, at most `ROWS_SHOWN` per rule.
 pub fn describe(breaches: &[Breach]) -> String {
     let mut rules: Vec<&str> = breaches.iter().map(|b| b.rule.as_str()).collect();
     rules.dedup();
-    let lines: Vec<String> = rules
+    let blocks: Vec<String> = rules
         .iter()
         .map(|r| {
-            let rows: Vec<String> = breaches
-                .iter()
-                .filter(|b| b.rule == *r)
-                .map(|b| format!("{} ({})", b.row, (b.value * 1e6).round() / 1e6))
-                .collect();
-            format!("--fail-if '{r}' breached by {} row(s): {}", rows.len(), rows.join(", "))
+            let rows: Vec<&Breach> = breaches.iter().filter(|b| b.rule == *r).collect();
+            let mut text = format!("--fail-if '{r}' breached by {} row(s):", rows.len());
+            for b in rows.iter().take(ROWS_SHOWN) {
+                text.push_str(&format!("\n  {}: {}", b.row, (b.value * 1e6).round() / 1e6));
+            }
+            if rows.len() > ROWS_SHOWN {
+                text.push_str(&format!("\n  ... and {} more", rows.len() - ROWS_SHOWN));
+            }
+            text
         })
         .collect();
-    lines.join("\ncallstat: error: ")
+    blocks.join("\ncallstat: error: ")
 }
 
 #[cfg(test)]
@@ -175,5 +188,9 @@ mod tests {
         assert!("sl<0.8".parse::<Rule>().unwrap_err().contains("service_level"));
         assert!("service_level=0.8".parse::<Rule>().is_err());
         assert!("service_level<abc".parse::<Rule>().is_err());
+        let e = "service_level<80".parse::<Rule>().unwrap_err();
+        assert!(e.contains("did you mean service_level<80%?"), "{e}");
+        assert_eq!("service_level<80%".parse::<Rule>().unwrap().value, 0.8);
+        assert_eq!("offered<80".parse::<Rule>().unwrap().value, 80.0);
     }
 }

@@ -52,9 +52,65 @@ impl FromStr for ScoreRange {
     }
 }
 
+/// A limit on rejected rows (`--max-invalid`): a count (`100`) or a share
+/// of the rows read (`1%`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Limit {
+    Rows(u64),
+    Share(f64),
+}
+
+impl Limit {
+    /// Whether `n` of `read` rows exceed it.
+    pub fn exceeded(self, n: u64, read: u64) -> bool {
+        match self {
+            Limit::Rows(max) => n > max,
+            Limit::Share(share) => read > 0 && n as f64 > share * read as f64,
+        }
+    }
+}
+
+impl FromStr for Limit {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let t = s.trim();
+        let bad = || format!("'{s}' is not a limit; write a number of rows (100) or a percentage (1%)");
+        match t.strip_suffix('%') {
+            Some(p) => {
+                let v: f64 = p.trim().parse().map_err(|_| bad())?;
+                if !(0.0..=100.0).contains(&v) {
+                    return Err(bad());
+                }
+                Ok(Limit::Share(v / 100.0))
+            }
+            None => t.parse().map(Limit::Rows).map_err(|_| bad()),
+        }
+    }
+}
+
+impl std::fmt::Display for Limit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Limit::Rows(n) => write!(f, "{n}"),
+            Limit::Share(x) => write!(f, "{}%", x * 100.0),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn limits() {
+        assert_eq!("1%".parse::<Limit>().unwrap(), Limit::Share(0.01));
+        assert_eq!("100".parse::<Limit>().unwrap(), Limit::Rows(100));
+        assert!("x".parse::<Limit>().is_err() && "150%".parse::<Limit>().is_err());
+        // 2 of 100 rows: over 1%, not over 2%, not over 2 rows.
+        assert!(Limit::Share(0.01).exceeded(2, 100));
+        assert!(!Limit::Share(0.02).exceeded(2, 100));
+        assert!(!Limit::Rows(2).exceeded(2, 100) && Limit::Rows(1).exceeded(2, 100));
+    }
 
     #[test]
     fn tz_names() {

@@ -120,7 +120,7 @@ fn fail_if_writes_the_report_then_exits_4() {
     assert!(std::fs::read_to_string(&p).unwrap().contains("support,"), "report still written");
     assert_eq!(
         out.stderr,
-        "callstat: error: --fail-if 'service_level<0.70' breached by 1 row(s): queue=support (0.672897)\n"
+        "callstat: error: --fail-if 'service_level<0.70' breached by 1 row(s):\n  queue=support: 0.672897\n"
     );
     let ok = run(&[
         "report",
@@ -133,7 +133,7 @@ fn fail_if_writes_the_report_then_exits_4() {
     assert_eq!(ok.code, 0, "{}", ok.stderr);
     let total = run(&["report", "sample-data/calls.csv", "--fail-if", "total.abandon_rate>4%"]);
     assert_eq!(total.code, 4);
-    assert!(total.stderr.contains("breached by 1 row(s): TOTAL (0.047"), "{}", total.stderr);
+    assert!(total.stderr.contains("breached by 1 row(s):\n  TOTAL: 0.047"), "{}", total.stderr);
     let bad = run(&["report", "sample-data/calls.csv", "--fail-if", "sl<0.8"]);
     assert_eq!(bad.code, 2);
     assert!(bad.stderr.contains("valid ids"), "{}", bad.stderr);

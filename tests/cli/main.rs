@@ -5,6 +5,7 @@ mod harness;
 
 mod binary;
 mod cron;
+mod cron_safety;
 mod drill;
 mod entrance;
 mod errors;

@@ -1,0 +1,130 @@
+//! A cron job or a spreadsheet never gets a wrong file silently: the format
+//! follows `-o`, `-o -` is stdout, empty inputs and windows and rejected rows
+//! are said on stderr, `--max-invalid` fails the run, `--columns` and
+//! `--fail-if` reach opt-in metrics, and a ratio threshold above 1 without
+//! `%` is refused.
+
+use crate::harness::{TempDir, run, run_env};
+
+#[test]
+fn the_format_follows_the_output_extension() {
+    let d = TempDir::new("fmt-ext");
+    for (name, starts) in [("out.csv", "queue,offered,"), ("out.json", "{"), ("out.md", "| Queue")] {
+        let p = d.path(name);
+        let out = run(&["report", "sample-data/calls.csv", "-o", p.to_str().unwrap()]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert!(text.starts_with(starts), "{name}: {}", &text[..text.len().min(80)]);
+    }
+    let x = d.path("out.xlsx");
+    assert_eq!(run(&["report", "sample-data/calls.csv", "-o", x.to_str().unwrap()]).code, 0);
+    assert_eq!(&std::fs::read(&x).unwrap()[..2], b"PK", "an xlsx file is a zip");
+    // A --format that contradicts the extension is a usage error, and nothing is written.
+    let c = d.path("clash.xlsx");
+    let out = run(&["report", "sample-data/calls.csv", "--format", "csv", "-o", c.to_str().unwrap()]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("--format csv but -o"), "{}", out.stderr);
+    assert!(!c.exists());
+    // -o - is stdout, not a file named '-'.
+    let out = run(&["report", "sample-data/calls.csv", "--format", "csv", "-o", "-"]);
+    assert_eq!(out.code, 0);
+    assert!(out.stdout.starts_with("queue,offered,"));
+    assert!(!crate::harness::root().join("-").exists());
+}
+
+#[test]
+fn a_run_report_without_format_follows_its_output() {
+    let d = TempDir::new("run-ext");
+    let f = d.write(
+        "r.toml",
+        &format!(
+            "inputs = [{:?}]\n[[report]]\nname = \"q\"\noutput = \"q.csv\"\n",
+            crate::harness::root().join("sample-data/calls.csv")
+        ),
+    );
+    let out = run(&["run", f.to_str().unwrap(), "-q"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(std::fs::read_to_string(d.path("q.csv")).unwrap().starts_with("queue,offered,"));
+}
+
+#[test]
+fn empty_inputs_windows_and_rejected_rows_are_said() {
+    let d = TempDir::new("empty");
+    let header = d.write("header.csv", "call_id,queue,arrived_at,ended_at\n");
+    let out = run(&["report", header.to_str().unwrap(), "--quiet", "--format", "csv"]);
+    assert_eq!(out.code, 0);
+    assert!(out.stderr.contains("warning: the inputs hold no rows"), "{}", out.stderr);
+    // The documented rule that fails an empty run.
+    let out = run(&["report", header.to_str().unwrap(), "-q", "--fail-if", "total.offered<1"]);
+    assert_eq!(out.code, 4, "{}", out.stderr);
+    // A window with no calls (sample data is March 2026).
+    let out = run_env(
+        &["report", "sample-data/calls.csv", "--since", "yesterday", "--until", "yesterday", "-q"],
+        None,
+        &[("CALLSTAT_NOW", "2027-01-10T08:00:00Z")],
+    );
+    assert_eq!(out.code, 0);
+    assert!(out.stderr.contains("warning: no calls in the window 2027-01-09"), "{}", out.stderr);
+    assert!(out.stderr.contains("all 5,000 accepted calls are outside it"), "{}", out.stderr);
+    // tiny.csv: 26 rows, 14 invalid, 1 duplicate. Under --quiet one line still says so.
+    let out = run(&["report", "sample-data/tiny.csv", "-q", "--format", "csv"]);
+    assert_eq!(out.code, 0);
+    assert_eq!(
+        out.stderr,
+        "callstat: warning: 14 of 26 rows are invalid and left out (drop --quiet for the reasons; --max-invalid fails the run)\n"
+    );
+    // --max-invalid: 14 of 26 is 53.8%: over 50% and over 13 rows, not over 60% or 14 rows.
+    for (limit, code) in [("50%", 3), ("13", 3), ("60%", 0), ("14", 0)] {
+        let out = run(&["report", "sample-data/tiny.csv", "-q", "--format", "csv", "--max-invalid", limit]);
+        assert_eq!(out.code, code, "--max-invalid {limit}: {}", out.stderr);
+        if code == 3 {
+            assert!(out.stdout.is_empty(), "nothing written");
+            assert!(
+                out.stderr.contains("14 of 26 rows are invalid, more than --max-invalid"),
+                "{}",
+                out.stderr
+            );
+        }
+    }
+}
+
+#[test]
+fn columns_and_fail_if_reach_opt_in_metrics() {
+    let out = run(&[
+        "report",
+        "sample-data/calls.csv",
+        "--by",
+        "total",
+        "--format",
+        "csv",
+        "--columns",
+        "offered,asa_p90_s,max_wait_s",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout.lines().next(), Some("offered,asa_p90_s,max_wait_s"));
+    let values: Vec<&str> = out.stdout.lines().nth(1).unwrap().split(',').collect();
+    assert_eq!(values[0], "4902");
+    assert!(values[1].parse::<f64>().unwrap() > 0.0 && values[2].parse::<f64>().unwrap() > 0.0);
+    // A rule on an opt-in metric is checked, not skipped: no wait is over 24 hours.
+    let ok = run(&["report", "sample-data/calls.csv", "--fail-if", "max_wait_s>24h", "-q"]);
+    assert_eq!(ok.code, 0, "{}", ok.stderr);
+    let breach = run(&["report", "sample-data/calls.csv", "--fail-if", "total.max_wait_s>1s", "-q"]);
+    assert_eq!(breach.code, 4, "{}", breach.stderr);
+}
+
+#[test]
+fn ratio_thresholds_above_one_need_a_percent_sign() {
+    let out = run(&["report", "sample-data/calls.csv", "--fail-if", "service_level<80"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("did you mean service_level<80%?"), "{}", out.stderr);
+    // The breach report is one line per row, readable in a mail.
+    let out = run(&["report", "sample-data/calls.csv", "--fail-if", "service_level<75%", "-q"]);
+    assert_eq!(out.code, 4);
+    let lines: Vec<&str> = out.stderr.lines().collect();
+    assert_eq!(lines[0], "callstat: error: --fail-if 'service_level<75%' breached by 3 row(s):");
+    // billing 73.9%, sales 70.5%, support 67.3% (README's table); retention and vip pass.
+    let rows: Vec<&str> = lines[1..].iter().map(|l| l.split(':').next().unwrap()).collect();
+    assert_eq!(rows, ["  queue=billing", "  queue=sales", "  queue=support"]);
+    assert!(lines[1].starts_with("  queue=billing: 0.739"), "{}", lines[1]);
+    assert_eq!(lines.len(), 4);
+}
