@@ -23,9 +23,10 @@ pub struct InputArgs {
     #[arg(long, value_name = "FORMAT", value_parser = super::choice::<Format>())]
     pub input_format: Option<Format>,
 
-    /// Zone of input timestamps that carry no offset (IANA name).
-    #[arg(long, default_value = "UTC", value_name = "TZ", value_parser = values::parse_tz)]
-    pub input_tz: chrono_tz::Tz,
+    /// Zone of input timestamps that carry no offset (IANA name) [default: the settings file's
+    /// `input_tz`, else UTC; a mapping's time_zone wins for its files].
+    #[arg(long, value_name = "TZ", value_parser = values::parse_tz)]
+    pub input_tz: Option<chrono_tz::Tz>,
 
     /// Map a canonical column to a source column: --map call_id=CallRef (repeatable; wins over
     /// --mapping and the built-in aliases). wait_s, talk_s and answered derive answered_at/ended_at.

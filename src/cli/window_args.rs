@@ -8,9 +8,10 @@ use crate::values;
 /// The zone of interval and day boundaries and of displayed times.
 #[derive(Debug, Clone, Args)]
 pub struct ZoneArgs {
-    /// Time zone for interval and day boundaries and displayed times (IANA name).
-    #[arg(long, default_value = "UTC", value_name = "TZ", value_parser = values::parse_tz)]
-    pub tz: chrono_tz::Tz,
+    /// Time zone for interval and day boundaries and displayed times (IANA name) [default: the
+    /// settings file's `tz`, else the TZ environment variable when it is an IANA name, else UTC].
+    #[arg(long, value_name = "TZ", value_parser = values::parse_tz)]
+    pub tz: Option<chrono_tz::Tz>,
 }
 
 /// Which calls count, by arrival time.

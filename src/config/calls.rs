@@ -33,13 +33,20 @@ pub struct CallsConfig {
 impl CallsConfig {
     pub fn from_args(a: CallsArgs) -> Result<Self> {
         let emit = Emit::plain(&a.out)?;
-        let tz = a.zone.tz;
-        let clock = Clock::from_args(&a.window, tz)?;
         let layers = Layers::load(a.rules.validity.config.as_deref())?;
+        let tz = layers.tz(a.zone.tz)?;
+        let clock = Clock::from_args(&a.window, tz)?;
         let r = rules_from(&a.rules, &layers)?;
         let mut rules = r.rules;
-        let mut load =
-            load_settings(&a.input, Some(&a.reject), tz, r.attribution, rules.csat_scale, a.out.quiet)?;
+        let mut load = load_settings(
+            &a.input,
+            Some(&a.reject),
+            &layers,
+            tz,
+            r.attribution,
+            rules.csat_scale,
+            a.out.quiet,
+        )?;
         if let Some(key) = layers.get::<String>("fcr_key", a.rules.fcr_key.clone())?
             && !key.eq_ignore_ascii_case("caller")
         {

@@ -19,7 +19,8 @@ impl InspectConfig {
         let layers = Layers::load(a.validity.config.as_deref())?;
         let scale = csat_scale(&a.validity, &layers)?;
         // inspect lists rejected rows itself: no summary, never strict.
-        let mut load = load_settings(&a.input, None, a.zone.tz, Attribution::Arrival, scale, true)?;
+        let mut load =
+            load_settings(&a.input, None, &layers, layers.tz(a.zone.tz)?, Attribution::Arrival, scale, true)?;
         load.lists_rejects = true;
         Ok(InspectConfig { load })
     }

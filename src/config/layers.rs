@@ -19,10 +19,44 @@ pub struct Layers {
     pub file: Option<SettingsFile>,
 }
 
-/// The `[defaults]` keys: the ids of the rule flags (`config` excepted).
+/// The `[defaults]` keys: the ids of the rule flags (`config` excepted),
+/// and the two zones.
 pub fn default_keys() -> Vec<String> {
     let cmd = RuleArgs::augment_args(clap::Command::new("rules"));
-    cmd.get_arguments().map(|a| a.get_id().as_str().to_string()).filter(|id| id != "config").collect()
+    let mut keys: Vec<String> =
+        cmd.get_arguments().map(|a| a.get_id().as_str().to_string()).filter(|id| id != "config").collect();
+    keys.extend(["tz", "input_tz"].map(String::from));
+    keys
+}
+
+/// A zone that `chrono_tz` names, for `[defaults]` values.
+#[derive(Debug, Clone, Copy)]
+pub struct Zone(pub chrono_tz::Tz);
+
+impl FromStr for Zone {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        crate::values::parse_tz(s).map(Zone)
+    }
+}
+
+impl Layers {
+    /// The report zone: `--tz`, else the file's `tz`, else `$TZ` when it is
+    /// an IANA name (a leading `:` allowed), else UTC.
+    pub fn tz(&self, flag: Option<chrono_tz::Tz>) -> Result<chrono_tz::Tz> {
+        if let Some(z) = self.get::<Zone>("tz", flag.map(Zone))? {
+            return Ok(z.0);
+        }
+        let env = std::env::var("TZ").ok();
+        Ok(env
+            .and_then(|t| t.trim_start_matches(':').parse::<chrono_tz::Tz>().ok())
+            .unwrap_or(chrono_tz::Tz::UTC))
+    }
+
+    /// The zone of times without an offset: `--input-tz`, else the file's `input_tz`, else UTC.
+    pub fn input_tz(&self, flag: Option<chrono_tz::Tz>) -> Result<chrono_tz::Tz> {
+        Ok(self.get::<Zone>("input_tz", flag.map(Zone))?.map_or(chrono_tz::Tz::UTC, |z| z.0))
+    }
 }
 
 impl Layers {

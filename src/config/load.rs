@@ -41,12 +41,12 @@ impl LoadSettings {
 }
 
 /// The reader settings from the input flags; reads the mapping file.
-pub fn input_settings(a: &InputArgs, on_error: OnError) -> Result<InputSettings> {
+pub fn input_settings(a: &InputArgs, input_tz: Tz, on_error: OnError) -> Result<InputSettings> {
     let mapping = Mapping::build(&a.map, a.mapping.as_deref())?;
     Ok(InputSettings {
         delimiter: a.delimiter.or(mapping.delimiter),
         mapping,
-        input_tz: a.input_tz,
+        input_tz,
         queue_log: QueueLogOptions { abandon_events: a.abandon_events.clone(), stitch: a.stitch },
         on_error,
         extra: Vec::new(),
@@ -57,6 +57,7 @@ pub fn input_settings(a: &InputArgs, on_error: OnError) -> Result<InputSettings>
 pub fn load_settings(
     a: &InputArgs,
     reject: Option<&RejectArgs>,
+    layers: &super::layers::Layers,
     tz: Tz,
     attribution: Attribution,
     csat_scale: (i64, i64),
@@ -64,7 +65,7 @@ pub fn load_settings(
 ) -> Result<LoadSettings> {
     let inputs = input::resolve(&a.files, a.input_format)?;
     let on_error = reject.map_or(OnError::Skip, |r| r.on_error.clone());
-    let input = input_settings(a, on_error)?;
+    let input = input_settings(a, layers.input_tz(a.input_tz)?, on_error)?;
     let strict = reject.is_some_and(|r| r.strict) || input.fail_on_error();
     Ok(LoadSettings {
         inputs,

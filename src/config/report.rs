@@ -37,6 +37,7 @@ const OUTBOUND: [&str; 4] = ["outbound_attempts", "outbound_connected", "outboun
 impl ReportConfig {
     pub fn from_args(a: ReportArgs) -> Result<Self> {
         let layers = Layers::load(a.rules.validity.config.as_deref())?;
+        let tz = layers.tz(a.zone.tz)?;
         let r = rules_from(&a.rules, &layers)?;
         let mut rules = r.rules;
         let mut metrics = instances(&a.metrics, &rules);
@@ -57,7 +58,6 @@ impl ReportConfig {
                 metrics.extend(outbound);
             }
         }
-        let tz = a.zone.tz;
         let clock = Clock::from_args(&a.window, tz)?;
         let out =
             OutputSettings::from_args(&a.out, &a.report_out, clock, tz, a.by.to_string().replace(',', "-"))?;
@@ -89,8 +89,15 @@ impl ReportConfig {
             };
             rules.fcr_key = Some(k);
         }
-        let mut load =
-            load_settings(&a.input, Some(&a.reject), tz, r.attribution, rules.csat_scale, a.out.quiet)?;
+        let mut load = load_settings(
+            &a.input,
+            Some(&a.reject),
+            &layers,
+            tz,
+            r.attribution,
+            rules.csat_scale,
+            a.out.quiet,
+        )?;
         load.input.extra = extra_names.clone();
         Ok(ReportConfig {
             load,

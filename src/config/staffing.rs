@@ -50,9 +50,9 @@ impl StaffingConfig {
                     .into(),
             ));
         }
-        let tz = a.zone.tz;
-        let clock = Clock::from_args(&a.window, tz)?;
         let layers = Layers::load(a.rules.validity.config.as_deref())?;
+        let tz = layers.tz(a.zone.tz)?;
+        let clock = Clock::from_args(&a.window, tz)?;
         let r = rules_from(&a.rules, &layers)?;
         let mut rules = r.rules;
         // --target's seconds are the threshold; a queue's own target's seconds are its threshold.
@@ -69,7 +69,15 @@ impl StaffingConfig {
             }
         }
         Ok(StaffingConfig {
-            load: load_settings(&a.input, Some(&a.reject), tz, r.attribution, rules.csat_scale, a.out.quiet)?,
+            load: load_settings(
+                &a.input,
+                Some(&a.reject),
+                &layers,
+                tz,
+                r.attribution,
+                rules.csat_scale,
+                a.out.quiet,
+            )?,
             interval: r.interval,
             tz,
             clock,

@@ -128,3 +128,32 @@ fn ratio_thresholds_above_one_need_a_percent_sign() {
     assert!(lines[1].starts_with("  queue=billing: 0.739"), "{}", lines[1]);
     assert_eq!(lines.len(), 4);
 }
+
+#[test]
+fn zones_come_from_the_flag_the_settings_file_or_tz() {
+    let d = TempDir::new("zones");
+    let cfg = d.write("z.toml", "[defaults]\ntz = \"Europe/Berlin\"\n");
+    let first_interval = |args: &[&str], env: &[(&str, &str)]| {
+        let mut all = vec!["report", "sample-data/calls.csv", "--by", "interval", "--format", "csv"];
+        all.extend_from_slice(args);
+        let out = run_env(&all, None, env);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        out.stdout.lines().nth(1).unwrap().split(',').next().unwrap().to_string()
+    };
+    // The first call arrives on 2026-03-02 in the morning; its interval start is shown in the zone.
+    assert!(first_interval(&[], &[]).ends_with("+00:00"));
+    assert!(first_interval(&["--config", cfg.to_str().unwrap()], &[]).ends_with("+01:00"));
+    assert!(first_interval(&[], &[("TZ", "America/New_York")]).ends_with("-05:00"));
+    assert!(first_interval(&[], &[("TZ", ":Asia/Kolkata")]).ends_with("+05:30"));
+    // A TZ that is not an IANA name (POSIX rules) is not guessed at: UTC.
+    assert!(first_interval(&[], &[("TZ", "CET-1CEST")]).ends_with("+00:00"));
+    let both = ["--config", cfg.to_str().unwrap(), "--tz", "UTC"];
+    assert!(first_interval(&both, &[("TZ", "America/New_York")]).ends_with("+00:00"), "the flag wins");
+    // staffing and calls read the same key.
+    let staffing =
+        run(&["staffing", "sample-data/calls.csv", "--format", "csv", "--config", cfg.to_str().unwrap()]);
+    assert!(staffing.stdout.lines().nth(1).unwrap().contains("+01:00"), "{}", staffing.stdout);
+    let calls =
+        run(&["calls", "sample-data/calls.csv", "--format", "csv", "--config", cfg.to_str().unwrap()]);
+    assert!(calls.stdout.lines().nth(1).unwrap().contains("+01:00"), "{}", calls.stdout);
+}
