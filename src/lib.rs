@@ -44,7 +44,15 @@ pub fn run(cli: cli::Cli) -> Result<()> {
             commands::inspect::run(&config::InspectConfig::from_args(args)?, out, err)
         }
         cli::Command::Calls(args) => commands::calls::run(&config::CallsConfig::from_args(args)?, out, err),
-        cli::Command::Run(args) => commands::run::run(&config::run::reports(&args)?, args.quiet, out, err),
+        cli::Command::Run(args) => {
+            let reports = config::run::reports(&args)?;
+            if args.dry_run {
+                return commands::run::dry_run(&reports, out);
+            }
+            commands::run::run(&reports, args.quiet, out, err)
+        }
+        cli::Command::Completions(args) => commands::text::run(&config::TextConfig::completions(&args), out),
+        cli::Command::Man(args) => commands::text::run(&config::TextConfig::man(&args)?, out),
         cli::Command::Generate(args) => {
             commands::generate::run(&config::GenerateConfig::from_args(args), err)
         }

@@ -36,6 +36,9 @@ pub fn choice<T: Choice + Clone>() -> impl TypedValueParser<Value = T> {
         .try_map(|s| crate::choice::parse::<T>(&s))
 }
 
+/// `callstat --version`: the version and the git commit it was built from.
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("CALLSTAT_COMMIT"), ")");
+
 const ABOUT: &str = "Contact-center metrics from call detail records (CDRs)";
 
 const LONG_ABOUT: &str = "\
@@ -65,7 +68,7 @@ rule was breached (the report was still written).";
 #[derive(Debug, Parser)]
 #[command(
     name = "callstat",
-    version,
+    version = VERSION,
     about = ABOUT,
     long_about = LONG_ABOUT,
     after_help = AFTER_HELP,
@@ -94,7 +97,25 @@ pub enum Command {
     /// List the individual calls behind a number: abandoned, slow, repeats, per queue or agent.
     Calls(calls_args::CallsArgs),
     /// Write several named reports from one read of the data, as listed in a TOML file.
+    #[command(after_help = run_args::keys_help())]
     Run(run_args::RunArgs),
+    /// Print a shell completion script: bash, zsh, fish, elvish or powershell.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) generated from the command-line definitions.
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell, e.g. `callstat completions bash > /etc/bash_completion.d/callstat`.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A subcommand's page instead of the main one (e.g. report).
+    pub command: Option<String>,
 }
 
 const REPORT_AFTER_HELP: &str = "\
@@ -172,6 +193,10 @@ pub struct GenerateArgs {
     /// Output file: .csv or .parquet.
     #[arg(short, long, value_name = "PATH")]
     pub output: PathBuf,
+
+    /// No "wrote N rows" line on stderr.
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[cfg(test)]

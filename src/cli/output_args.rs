@@ -33,6 +33,11 @@ pub struct OutputArgs {
     #[arg(long)]
     pub csv_safe: bool,
 
+    /// European spreadsheets: numbers with a decimal comma (0,5) and, in csv, fields
+    /// separated by ; (csv, tsv).
+    #[arg(long)]
+    pub decimal_comma: bool,
+
     /// No warnings summary and no progress spinner on stderr (errors and --fail-if breaches
     /// still print). The spinner shows only when stderr is a terminal.
     #[arg(short, long)]

@@ -18,4 +18,40 @@ pub struct RunArgs {
     /// No warnings summary and no "written" lines on stderr.
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// Check the file and print, per report, what it would write, where, and from which
+    /// inputs; read no data and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// `callstat run --help`'s list of keys, from the flags of `callstat report`.
+pub fn keys_help() -> String {
+    use clap::Args as _;
+    let cmd = super::ReportArgs::augment_args(clap::Command::new("report"));
+    let keys: Vec<String> = cmd
+        .get_arguments()
+        .filter(|a| a.get_id() != "files")
+        .map(|a| a.get_id().as_str().to_string())
+        .collect();
+    let mut text = String::from(
+        "The file: `inputs = [\"FILES or 'GLOBS'\"]`, then any key below as a default for every report, then one\n\
+         [[report]] table per report with `name`, `output` and any key below. Keys are the flags of\n\
+         `callstat report` with _ for - (a list for a repeatable flag; true for a switch); keys about\n\
+         reading the inputs belong at the top. Relative paths are relative to the file's folder.\n\nKeys:",
+    );
+    let mut line = String::new();
+    for k in keys {
+        if line.len() + k.len() > 90 {
+            text.push_str(&format!("\n  {}", line.trim_end()));
+            line.clear();
+        }
+        line.push_str(&k);
+        line.push_str(", ");
+    }
+    text.push_str(&format!("\n  {}", line.trim_end_matches(", ")));
+    text.push_str(
+        "\n\nExample: reports.example.toml in the source tree; `callstat run FILE --dry-run` checks one.",
+    );
+    text
 }

@@ -39,6 +39,13 @@ pub fn run(cfg: &GenerateConfig, stderr: &mut dyn Write) -> Result<()> {
             return Err(Error::Usage(format!("{}: the output must end in .csv or .parquet", path.display())));
         }
     };
-    writeln!(stderr, "callstat: wrote {rows} rows to {}", path.display())?;
+    if !cfg.quiet {
+        writeln!(
+            stderr,
+            "callstat: wrote {} rows to {}",
+            crate::report::format::count(rows as i64),
+            path.display()
+        )?;
+    }
     Ok(())
 }

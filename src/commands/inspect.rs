@@ -10,6 +10,7 @@ use std::io::Write;
 use super::pipeline;
 use crate::config::InspectConfig;
 use crate::error::Result;
+use crate::report::format::count;
 use crate::schema::Reason;
 use crate::schema::timestamp::format_in;
 
@@ -19,7 +20,8 @@ const LIST: usize = 20;
 fn counted(map: &BTreeMap<&str, u64>) -> String {
     let mut v: Vec<(&&str, &u64)> = map.iter().collect();
     v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-    let mut s: Vec<String> = v.iter().take(LIST).map(|(k, n)| format!("{k} ({n})")).collect();
+    let mut s: Vec<String> =
+        v.iter().take(LIST).map(|(k, n)| format!("{k} ({})", count(**n as i64))).collect();
     if v.len() > LIST {
         s.push(format!("... {} more", v.len() - LIST));
     }
@@ -35,7 +37,15 @@ pub fn run(cfg: &InspectConfig, out: &mut dyn Write, stderr: &mut dyn Write) -> 
         for (k, v) in &i.details {
             writeln!(out, "  {k:<12} {v}")?;
         }
-        writeln!(out, "  {:<12} {} read, {} accepted, {} left out", "rows", i.read, i.accepted, i.rejected)?;
+        let n = |v: u64| count(v as i64);
+        writeln!(
+            out,
+            "  {:<12} {} read, {} accepted, {} left out",
+            "rows",
+            n(i.read),
+            n(i.accepted),
+            n(i.rejected)
+        )?;
     }
     let m = &cfg.load.input.mapping;
     writeln!(out, "all inputs")?;
@@ -52,17 +62,17 @@ pub fn run(cfg: &InspectConfig, out: &mut dyn Write, stderr: &mut dyn Write) -> 
         out,
         "  {:<12} {} read, {} accepted ({} outbound), {} invalid, {} duplicate",
         "rows",
-        a.read,
-        a.accepted,
-        a.outbound,
-        a.invalid_total(),
-        a.duplicates
+        count(a.read as i64),
+        count(a.accepted as i64),
+        count(a.outbound as i64),
+        count(a.invalid_total() as i64),
+        count(a.duplicates as i64)
     )?;
     for (r, n) in &a.invalid {
-        writeln!(out, "  {:<12} {:<22} {n}", "", r.code())?;
+        writeln!(out, "  {:<12} {:<22} {}", "", r.code(), count(*n as i64))?;
     }
     if a.duplicates > 0 {
-        writeln!(out, "  {:<12} {:<22} {}", "", Reason::Duplicate.code(), a.duplicates)?;
+        writeln!(out, "  {:<12} {:<22} {}", "", Reason::Duplicate.code(), count(a.duplicates as i64))?;
     }
     if !a.not_calls.is_empty() {
         let parts: Vec<String> = a.not_calls.iter().map(|(k, n)| format!("{k}: {n}")).collect();
@@ -86,8 +96,8 @@ pub fn run(cfg: &InspectConfig, out: &mut dyn Write, stderr: &mut dyn Write) -> 
             *agents.entry(ag).or_default() += 1;
         }
     }
-    writeln!(out, "  {:<12} {}: {}", "queues", queues.len(), counted(&queues))?;
-    writeln!(out, "  {:<12} {}: {}", "agents", agents.len(), counted(&agents))?;
+    writeln!(out, "  {:<12} {}: {}", "queues", count(queues.len() as i64), counted(&queues))?;
+    writeln!(out, "  {:<12} {}: {}", "agents", count(agents.len() as i64), counted(&agents))?;
     if !a.examples.is_empty() {
         writeln!(out, "problems (first {} per reason)", crate::dataset::EXAMPLES_PER_REASON)?;
         for e in &a.examples {

@@ -10,3 +10,4 @@ pub mod pipeline;
 pub mod report;
 pub mod run;
 pub mod staffing;
+pub mod text;

@@ -13,6 +13,37 @@ use crate::config::run::Reports;
 use crate::error::{Error, Result};
 use crate::output::OutputFormat;
 
+/// `--dry-run`: per report, what it would write and where, from which
+/// inputs; nothing is read or written.
+pub fn dry_run(cfgs: &Reports, stdout: &mut dyn Write) -> Result<()> {
+    if let Some((_, first)) = cfgs.first() {
+        let inputs: Vec<String> =
+            first.load.inputs.iter().map(|i| format!("{} ({})", i.name(), i.format.name())).collect();
+        writeln!(stdout, "inputs: {}", inputs.join(", "))?;
+    }
+    for (name, cfg) in cfgs {
+        let to = cfg.out.emit.output.as_ref().map_or("stdout".into(), |p| p.display().to_string());
+        let w = cfg.out.clock.window;
+        let window = match (w.since, w.until) {
+            (None, None) => String::new(),
+            (s, u) => format!(
+                ", window {} .. {}",
+                s.map_or("(open)".into(), |t| crate::schema::timestamp::format_in(t, cfg.tz)),
+                u.map_or("(open)".into(), |t| crate::schema::timestamp::format_in(t, cfg.tz))
+            ),
+        };
+        writeln!(
+            stdout,
+            "report '{name}': {} by {} in {}{window} -> {to}",
+            crate::choice::Choice::name(cfg.out.emit.format),
+            cfg.by(),
+            cfg.tz.name()
+        )?;
+    }
+    stdout.flush()?;
+    Ok(())
+}
+
 fn prefixed(name: &str, msg: &str) -> String {
     let prefix = format!("report '{name}': ");
     format!("{prefix}{}", msg.replace("\ncallstat: error: ", &format!("\ncallstat: error: {prefix}")))

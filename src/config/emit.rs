@@ -83,6 +83,7 @@ fn render_options(a: &OutputArgs, r: Option<&ReportOutputArgs>) -> RenderOptions
         header: !a.no_header,
         csv_safe: a.csv_safe,
         sl_target: r.map_or(RenderOptions::default().sl_target, |r| r.sl_target),
+        decimal_comma: a.decimal_comma,
     }
 }
 

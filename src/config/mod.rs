@@ -20,6 +20,6 @@ pub use calls::CallsConfig;
 pub use emit::{Clock, Emit, OutputSettings};
 pub use inspect::InspectConfig;
 pub use load::LoadSettings;
-pub use other::{GenerateConfig, MetricsConfig};
+pub use other::{GenerateConfig, MetricsConfig, TextConfig};
 pub use report::ReportConfig;
 pub use staffing::StaffingConfig;

@@ -1,7 +1,8 @@
 //! CSV: one header line of column ids, raw numbers at fixed precision
 //! (seconds 3 decimals, ratios and scores 6, or `--precision`), empty cells
-//! for empty ratios, and a TOTAL row only with `--totals`. `records` is
-//! shared with TSV so the two cannot drift apart.
+//! for empty ratios, and a TOTAL row only with `--totals`; `--decimal-comma`
+//! writes `0,5` with `;` between fields. `records` is shared with TSV so
+//! the two cannot drift apart.
 
 use std::io::Write;
 
@@ -29,6 +30,9 @@ pub fn io_error(e: csv::Error) -> std::io::Error {
 pub fn records(report: &Report, opts: &RenderOptions) -> Vec<Vec<String>> {
     let text = |cell: &Cell, unit| match cell {
         Cell::Text(s) if opts.csv_safe => spreadsheet_safe(s).into_owned(),
+        Cell::Number(_) if opts.decimal_comma => {
+            machine_with(cell, unit, opts.precision).replacen('.', ",", 1)
+        }
         _ => machine_with(cell, unit, opts.precision),
     };
     let mut out = Vec::with_capacity(report.rows.len() + 2);
@@ -50,7 +54,8 @@ pub fn records(report: &Report, opts: &RenderOptions) -> Vec<Vec<String>> {
 
 impl Renderer for Csv {
     fn render(&self, report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
-        let mut w = csv::Writer::from_writer(out);
+        let delimiter = if self.opts.decimal_comma { b';' } else { b',' };
+        let mut w = csv::WriterBuilder::new().delimiter(delimiter).from_writer(out);
         for rec in records(report, &self.opts) {
             w.write_record(&rec).map_err(io_error)?;
         }

@@ -124,11 +124,20 @@ pub struct RenderOptions {
     pub csv_safe: bool,
     /// Service-level target drawn in html charts (0..1).
     pub sl_target: f64,
+    /// Numbers with a decimal comma, csv fields separated by `;` (csv, tsv).
+    pub decimal_comma: bool,
 }
 
 impl Default for RenderOptions {
     fn default() -> Self {
-        RenderOptions { totals: false, precision: None, header: true, csv_safe: false, sl_target: 0.8 }
+        RenderOptions {
+            totals: false,
+            precision: None,
+            header: true,
+            csv_safe: false,
+            sl_target: 0.8,
+            decimal_comma: false,
+        }
     }
 }
 

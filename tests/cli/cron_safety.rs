@@ -157,3 +157,62 @@ fn zones_come_from_the_flag_the_settings_file_or_tz() {
         run(&["calls", "sample-data/calls.csv", "--format", "csv", "--config", cfg.to_str().unwrap()]);
     assert!(calls.stdout.lines().nth(1).unwrap().contains("+01:00"), "{}", calls.stdout);
 }
+
+#[test]
+fn the_conventions_people_expect() {
+    // --version names the commit it was built from.
+    let v = run(&["--version"]);
+    assert!(v.stdout.starts_with("callstat 0.1.0 ("), "{}", v.stdout);
+    assert!(!v.stdout.contains("()"), "{}", v.stdout);
+    // Completions and a man page, from the clap definitions.
+    let bash = run(&["completions", "bash"]);
+    assert_eq!(bash.code, 0);
+    assert!(bash.stdout.contains("_callstat()") && bash.stdout.contains("--fcr-window"));
+    let man = run(&["man", "report"]);
+    assert!(
+        man.stdout.contains(".TH callstat-report 1") && man.stdout.contains("sl\\-threshold"),
+        "{}",
+        man.stdout
+    );
+    assert_eq!(run(&["man", "nope"]).code, 2);
+    // run --help lists the keys; run --dry-run says what it would write and reads nothing.
+    let help = run(&["run", "--help"]);
+    assert!(
+        help.stdout.contains("Keys:") && help.stdout.contains("fail_if") && help.stdout.contains("mapping")
+    );
+    let dry = run_env(
+        &["run", "reports.example.toml", "--dry-run"],
+        None,
+        &[("CALLSTAT_NOW", "2026-03-04T06:00:00+01:00")],
+    );
+    assert_eq!(dry.code, 0, "{}", dry.stderr);
+    assert!(
+        dry.stdout.starts_with("inputs: ") && dry.stdout.contains("sample-data/calls.csv (csv)"),
+        "{}",
+        dry.stdout
+    );
+    assert!(
+        dry.stdout.contains("report 'queues': csv by queue in Europe/Berlin, window 2026-03-03T00:00:00+01:00 .. 2026-03-04T00:00:00+01:00 -> "),
+        "{}",
+        dry.stdout
+    );
+    assert!(!crate::harness::root().join("reports").exists(), "a dry run writes nothing");
+    // generate -q says nothing; without it the count has thousands separators.
+    let d = TempDir::new("conventions");
+    let g = d.path("g.csv");
+    let out = run(&["generate", "--rows", "1200", "-o", g.to_str().unwrap()]);
+    assert_eq!(out.stderr, format!("callstat: wrote 1,200 rows to {}\n", g.display()));
+    let out = run(&["generate", "--rows", "1200", "-q", "-o", g.to_str().unwrap()]);
+    assert_eq!(out.stderr, "");
+    // inspect counts with thousands separators.
+    let out = run(&["inspect", g.to_str().unwrap()]);
+    assert!(out.stdout.contains("1,200 read, 1,200 accepted"), "{}", out.stdout);
+    // A decimal comma for European spreadsheets: 0,5 and ; between fields.
+    let out =
+        run(&["report", "sample-data/calls.csv", "--by", "total", "--format", "csv", "--decimal-comma"]);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert!(lines[0].starts_with("offered;answered;abandoned;"), "{}", lines[0]);
+    let cells: Vec<&str> = lines[1].split(';').collect();
+    assert_eq!(cells[0], "4902");
+    assert!(cells[4].starts_with("0,0") && cells[5].contains(','), "{}", lines[1]);
+}
