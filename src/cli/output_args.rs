@@ -33,6 +33,12 @@ pub struct OutputArgs {
     #[arg(long)]
     pub csv_safe: bool,
 
+    /// Widest line of the table, in characters; columns that do not fit are left out from the
+    /// right and named below it; 0 = no limit [default: COLUMNS, else the terminal's width when
+    /// stdout is a terminal, else no limit].
+    #[arg(long, value_name = "N")]
+    pub width: Option<usize>,
+
     /// European spreadsheets: numbers with a decimal comma (0,5) and, in csv, fields
     /// separated by ; (csv, tsv).
     #[arg(long)]

@@ -84,6 +84,7 @@ fn render_options(a: &OutputArgs, r: Option<&ReportOutputArgs>) -> RenderOptions
         csv_safe: a.csv_safe,
         sl_target: r.map_or(RenderOptions::default().sl_target, |r| r.sl_target),
         decimal_comma: a.decimal_comma,
+        width: table_width(a),
     }
 }
 
@@ -95,6 +96,24 @@ pub struct OutputSettings {
     pub columns: Option<Vec<&'static str>>,
     pub clock: Clock,
     pub fail_if: Vec<Rule>,
+}
+
+/// The table's width: `--width` (0 = none), else `COLUMNS`, else the
+/// terminal's when stdout is one; none for a file.
+fn table_width(a: &OutputArgs) -> Option<usize> {
+    if a.output.as_ref().is_some_and(|p| p.as_os_str() != "-") {
+        return None;
+    }
+    if let Some(w) = a.width {
+        return (w > 0).then_some(w);
+    }
+    if let Some(w) = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<usize>().ok()) {
+        return (w > 0).then_some(w);
+    }
+    if std::io::stdout().is_terminal() {
+        return comfy_table::Table::new().width().map(usize::from);
+    }
+    None
 }
 
 /// Refuses a binary format (parquet, xlsx) bound for a terminal.

@@ -126,6 +126,8 @@ pub struct RenderOptions {
     pub sl_target: f64,
     /// Numbers with a decimal comma, csv fields separated by `;` (csv, tsv).
     pub decimal_comma: bool,
+    /// Widest table line (table); `None` = no limit.
+    pub width: Option<usize>,
 }
 
 impl Default for RenderOptions {
@@ -137,6 +139,7 @@ impl Default for RenderOptions {
             csv_safe: false,
             sl_target: 0.8,
             decimal_comma: false,
+            width: None,
         }
     }
 }
@@ -144,7 +147,7 @@ impl Default for RenderOptions {
 /// The renderer for a format.
 pub fn renderer(format: OutputFormat, opts: RenderOptions) -> Box<dyn Renderer> {
     match format {
-        OutputFormat::Table => Box::new(table::Table),
+        OutputFormat::Table => Box::new(table::Table { width: opts.width }),
         OutputFormat::Csv => Box::new(csv::Csv { opts }),
         OutputFormat::Json => Box::new(json::Json { opts }),
         OutputFormat::Tsv => Box::new(tsv::Tsv { opts }),

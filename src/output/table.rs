@@ -1,7 +1,8 @@
 //! The terminal table (comfy-table): human units, numbers right-aligned, a
 //! TOTAL row at the bottom and a footer line stating the zone, the rules
-//! and the row accounting. No colour and no terminal probing, so the output
-//! is the same everywhere.
+//! and the row accounting. No colour and no terminal probing here: with a
+//! width (`RenderOptions::width`, decided by `config`) columns that do not
+//! fit are left out from the right and the footer names them.
 
 use std::io::Write;
 
@@ -15,7 +16,10 @@ use crate::values::{Attribution, Seconds};
 
 use super::{Renderer, unit_of};
 
-pub struct Table;
+pub struct Table {
+    /// Widest line allowed, in characters; `None` = no limit.
+    pub width: Option<usize>,
+}
 
 fn aligned(text: String, kind: Kind) -> comfy_table::Cell {
     let c = comfy_table::Cell::new(text);
@@ -85,43 +89,77 @@ pub fn footer(report: &Report) -> String {
     )
 }
 
+/// The report with only its first `n` columns (keys first, then metrics).
+fn first_columns(report: &Report, n: usize) -> Report {
+    let mut r = report.clone();
+    r.columns.truncate(n);
+    for row in &mut r.rows {
+        row.truncate(n);
+    }
+    r.total.truncate(n.saturating_sub(r.key_count));
+    r.key_count = r.key_count.min(n);
+    r
+}
+
+fn widest(text: &str) -> usize {
+    text.lines().map(|l| l.chars().count()).max().unwrap_or(0)
+}
+
 impl Renderer for Table {
     fn render(&self, report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
-        let mut t = Comfy::new();
-        t.load_preset(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled);
-        let lead = report.key_count == 0;
-        let mut header: Vec<comfy_table::Cell> = Vec::new();
-        if lead {
-            header.push(comfy_table::Cell::new(""));
+        let all = report.columns.len();
+        let Some(width) = self.width.filter(|_| all > 1) else {
+            return write!(out, "{}{}", grid(report), footer(report));
+        };
+        // Leave columns out from the right until the grid fits (at least one stays).
+        let mut n = all;
+        let mut text = grid(report);
+        while n > 1 && widest(&text) > width {
+            n -= 1;
+            text = grid(&first_columns(report, n));
         }
-        header.extend(report.columns.iter().map(|c| aligned(c.label.clone(), c.kind)));
-        t.set_header(header);
-        for row in report.rows.iter().filter(|_| !lead) {
-            t.add_row(
-                row.iter()
-                    .zip(&report.columns)
-                    .map(|(cell, c)| aligned(human(cell, unit_of(c.kind)), c.kind)),
-            );
+        write!(out, "{text}{}", footer(report))?;
+        if n < all {
+            let left: Vec<&str> = report.columns[n..].iter().map(|c| c.id.as_str()).collect();
+            writeln!(
+                out,
+                "{} column(s) left out to fit {width} characters: {} (--width 0 shows all; csv, json and xlsx always have all)",
+                all - n,
+                left.join(", ")
+            )?;
         }
-        let mut total: Vec<comfy_table::Cell> = Vec::new();
-        if report.total.is_empty() {
-            writeln!(out, "{t}")?;
-            return out.write_all(footer(report).as_bytes());
-        }
-        total.push(comfy_table::Cell::new("TOTAL"));
-        total.extend((1..report.key_count).map(|_| comfy_table::Cell::new("")));
-        let metric_cols = &report.columns[report.key_count..];
-        total.extend(
-            report
-                .total
-                .iter()
-                .zip(metric_cols)
-                .map(|(cell, c)| aligned(human(cell, unit_of(c.kind)), c.kind)),
-        );
-        if report.has_total {
-            t.add_row(total);
-        }
-        writeln!(out, "{t}")?;
-        out.write_all(footer(report).as_bytes())
+        Ok(())
     }
+}
+
+/// The table itself, with a line break after it.
+fn grid(report: &Report) -> String {
+    let mut t = Comfy::new();
+    t.load_preset(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled);
+    let lead = report.key_count == 0;
+    let mut header: Vec<comfy_table::Cell> = Vec::new();
+    if lead {
+        header.push(comfy_table::Cell::new(""));
+    }
+    header.extend(report.columns.iter().map(|c| aligned(c.label.clone(), c.kind)));
+    t.set_header(header);
+    for row in report.rows.iter().filter(|_| !lead) {
+        t.add_row(
+            row.iter().zip(&report.columns).map(|(cell, c)| aligned(human(cell, unit_of(c.kind)), c.kind)),
+        );
+    }
+    let mut total: Vec<comfy_table::Cell> = Vec::new();
+    if report.total.is_empty() {
+        return format!("{t}\n");
+    }
+    total.push(comfy_table::Cell::new("TOTAL"));
+    total.extend((1..report.key_count).map(|_| comfy_table::Cell::new("")));
+    let metric_cols = &report.columns[report.key_count..];
+    total.extend(
+        report.total.iter().zip(metric_cols).map(|(cell, c)| aligned(human(cell, unit_of(c.kind)), c.kind)),
+    );
+    if report.has_total {
+        t.add_row(total);
+    }
+    format!("{t}\n")
 }

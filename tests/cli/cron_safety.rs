@@ -216,3 +216,31 @@ fn the_conventions_people_expect() {
     assert_eq!(cells[0], "4902");
     assert!(cells[4].starts_with("0,0") && cells[5].contains(','), "{}", lines[1]);
 }
+
+#[test]
+fn the_table_fits_the_width() {
+    let fits = |out: &crate::harness::Out, w: usize| {
+        let grid: Vec<&str> = out.stdout.lines().take_while(|l| !l.starts_with("by ")).collect();
+        assert!(grid.iter().all(|l| l.chars().count() <= w), "{}", out.stdout);
+        grid[1].to_string()
+    };
+    // 80 characters hold Queue .. ASA; the seven columns after it are named below the table.
+    let out = run(&["report", "sample-data/calls.csv", "--width", "80"]);
+    assert!(fits(&out, 80).ends_with("┆  ASA │"));
+    assert!(out.stdout.contains("7 column(s) left out to fit 80 characters: aht_s, service_level,"));
+    let out = run_env(&["report", "sample-data/calls.csv"], None, &[("COLUMNS", "120")]);
+    fits(&out, 120);
+    assert!(out.stdout.contains("left out to fit 120 characters"));
+    // The call list (230 characters) loses columns from the right too.
+    let out = run_env(&["calls", "sample-data/calls.csv", "--queue", "vip"], None, &[("COLUMNS", "100")]);
+    fits(&out, 100);
+    // --width 0, or a file, has every column.
+    let out = run_env(&["report", "sample-data/calls.csv", "--width", "0"], None, &[("COLUMNS", "80")]);
+    assert!(!out.stdout.contains("left out to fit"));
+    let d = TempDir::new("width");
+    let p = d.path("t.txt");
+    let out =
+        run_env(&["report", "sample-data/calls.csv", "-o", p.to_str().unwrap()], None, &[("COLUMNS", "80")]);
+    assert_eq!(out.code, 0);
+    assert!(std::fs::read_to_string(&p).unwrap().contains("Transfer %"));
+}

@@ -25,7 +25,12 @@ fn binary() -> PathBuf {
 
 fn command(args: &[&str]) -> Command {
     let mut c = Command::new(binary());
-    c.args(args).current_dir(root()).env_remove("TZ").env_remove("CALLSTAT_NOW").env("NO_COLOR", "1");
+    c.args(args)
+        .current_dir(root())
+        .env_remove("TZ")
+        .env_remove("COLUMNS")
+        .env_remove("CALLSTAT_NOW")
+        .env("NO_COLOR", "1");
     c
 }
 
