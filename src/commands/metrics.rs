@@ -1,6 +1,6 @@
 //! `callstat metrics`: the registry as a table, JSON or Markdown, with the
 //! service-level formulas and the vendor presets. The Markdown form is
-//! README's metric section, word for word.
+//! docs/metrics.md, word for word.
 
 use std::io::Write;
 

@@ -1,8 +1,7 @@
 //! Vendor presets: the service-level formula, short-abandon handling,
 //! abandon definition and interval attribution each product documents, so
-//! callstat's numbers can be reconciled with its dashboard. Sections cited
-//! are from `metric-definitions.md` (the project's reference). Explicit
-//! flags override a preset.
+//! callstat's numbers can be reconciled with its dashboard. Each names the
+//! vendor document it follows. Explicit flags override a preset.
 
 use super::{AbandonFormula, Rules, SlFormula};
 use crate::values::Attribution;
@@ -76,56 +75,56 @@ impl Preset {
                 0,
                 A::All,
                 At::End,
-                "b.1 SL-4 'Service level X' = contacts removed from queue within X / contacts queued; b.2 abandon rate = abandoned / queued, no short abandons; b.6 contact-record metrics land in the interval of the disconnect",
+                "Amazon Connect Administrator Guide, Historical metrics definitions: 'Service level X' = contacts removed from queue within X / contacts queued; 'Contact abandoned' rate = abandoned / queued, no short abandons, callbacks not abandoned; contact-record metrics land in the interval of the disconnect (https://docs.aws.amazon.com/connect/latest/adminguide/historical-metrics-definitions.html)",
             ),
             Preset::Genesys => p(
                 F::Offered,
                 0,
                 A::All,
                 At::Arrival,
-                "b.1 SL-7 with default toggles (short abandons included, no flow-outs) = ans<=T / (answered + abandoned); b.2 Abandon % = abandoned / offered including short abandons; b.6 offered counts in the interval of queue entry",
+                "Genesys Cloud Resource Center, 'Configure the service level calculation' with the default toggles (short abandons included, no flow-outs) = ans<=T / (answered + abandoned), and 'Metric definitions': Abandon % = abandoned / offered including short abandons, flow-outs (voicemail, callback, transfer) not abandons; offered counts in the interval of queue entry (https://help.mypurecloud.com/articles/configure-the-service-level-calculation/)",
             ),
             Preset::CiscoNegative => p(
                 F::Offered,
                 5,
                 A::ExcludeShort,
                 At::Arrival,
-                "b.1 SL-2 'SL Aban Negative' = ServiceLevelCalls / ServiceLevelCallsOffered; b.2 abandons within 'Abandon Wait Time' are ShortCalls, not abandons; b.6 gives no rule, callstat's arrival kept",
+                "Cisco Unified Intelligence Center report guide (UCCE): 'SL Aban Negative' = ServiceLevelCalls / ServiceLevelCallsOffered; abandons within the 'Abandon Wait Time' are ShortCalls, not abandons; no interval rule documented, arrival kept",
             ),
             Preset::CiscoPositive => p(
                 F::PositiveAbandons,
                 5,
                 A::ExcludeShort,
                 At::Arrival,
-                "b.1 SL-4 'SL Aban Positive'; b.2 short calls are not abandons; b.6 gives no rule, arrival kept",
+                "Cisco Unified Intelligence Center report guide (UCCE): 'SL Aban Positive' = (ServiceLevelCalls + ServiceLevelAband) / ServiceLevelCallsOffered; short calls are not abandons; arrival kept",
             ),
             Preset::CiscoIgnored => p(
                 F::IgnoreAbandonsWithin,
                 5,
                 A::ExcludeShort,
                 At::Arrival,
-                "b.1 SL-3 'SL Aban Ignored' = ServiceLevelCalls / (ServiceLevelCallsOffered - ServiceLevelAband), following the formula, not the prose; b.2 short calls are not abandons",
+                "Cisco Unified Intelligence Center report guide (UCCE): 'SL Aban Ignored' = ServiceLevelCalls / (ServiceLevelCallsOffered - ServiceLevelAband), following the formula rather than the prose; short calls are not abandons",
             ),
             Preset::Avaya => p(
                 F::Offered,
                 10,
                 A::ExcludeShort,
                 At::Arrival,
-                "b.1 SL-2 BCMS VDN '% IN SERV LEVL' = accepted / calls offered; old CMS abandon threshold 10 s (b.1 defaults) taken as the short-abandon threshold [S]",
+                "Avaya BCMS Operations guide, VDN report: '% IN SERV LEVL' = accepted / calls offered; the Avaya CMS user guide's 10 s abandon threshold taken as the short-abandon threshold (secondary source)",
             ),
             Preset::Asterisk => p(
                 F::Answered,
                 0,
                 A::All,
                 At::End,
-                "b.1 SL-1 ServiceLevelPerf / Asternic = answered within / answered; b.2 every ABANDON counts; b.6 Asternic buckets calls by their COMPLETE*/ABANDON event (the end)",
+                "Asterisk AMI QueueParams ServiceLevelPerf and Asternic Lite (html/answered.php) = answered within / answered; every ABANDON counts; Asternic buckets calls by their COMPLETE*/ABANDON event (the end)",
             ),
             Preset::Talkdesk => p(
                 F::ExcludeShort,
                 5,
                 A::ExcludeShort,
                 At::Arrival,
-                "b.1 SL-6 Talkdesk data dictionary: answered within SL / (inbound - short abandoned); 5 s short abandons (Ivanti default, b.2)",
+                "Talkdesk data dictionary, '% Service Level' = answered within SL / (inbound - short abandoned) (https://data-dictionary.talkdesk.com/docs/contacts-service-level); 5 s short abandons (Ivanti Voice's default)",
             ),
         }
     }
@@ -133,9 +132,9 @@ impl Preset {
     /// Dispositions the product does not count as abandons (flow-outs).
     pub fn flow_outs(self) -> &'static [&'static str] {
         match self {
-            // b.2: contacts queued for callback are not abandoned.
+            // Amazon Connect: contacts queued for callback are not abandoned.
             Preset::AmazonConnect => &["callback"],
-            // b.2: flow-outs (voicemail, callback, transfer, in-queue flow exits) are not abandons.
+            // Genesys: flow-outs (voicemail, callback, transfer, in-queue flow exits) are not abandons.
             Preset::Genesys => &["callback", "voicemail", "overflow", "transfer"],
             _ => &[],
         }

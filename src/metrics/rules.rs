@@ -57,22 +57,22 @@ impl SlFormula {
         }
     }
 
-    /// Who documents this formula (reference: metric-definitions.md, b.1).
+    /// Who documents this formula.
     pub fn used_by(self) -> &'static str {
         match self {
             SlFormula::Answered => {
-                "SL-1: Asternic, Wazo, Asterisk ServiceLevelPerf, Cisco UCCX 'only handled', old Avaya CMS split report"
+                "Asternic, Wazo, Asterisk ServiceLevelPerf, Cisco UCCX 'only handled', old Avaya CMS split report"
             }
             SlFormula::Offered => {
-                "SL-2: Cisco UCCE 'SL Aban Negative', UCCX 'negative abandon', Avaya BCMS VDN, Genesys default toggles"
+                "Cisco UCCE 'SL Aban Negative', UCCX 'negative abandon', Avaya BCMS VDN, Genesys default toggles"
             }
-            SlFormula::IgnoreAbandonsWithin => "SL-3: Cisco UCCE 'SL Aban Ignored', UCCX 'without abandon'",
+            SlFormula::IgnoreAbandonsWithin => "Cisco UCCE 'SL Aban Ignored', UCCX 'without abandon'",
             SlFormula::PositiveAbandons => {
-                "SL-4: Cisco UCCE 'SL Aban Positive', Amazon Connect 'Service level X', Asterisk ServiceLevelPerf2"
+                "Cisco UCCE 'SL Aban Positive', Amazon Connect 'Service level X', Asterisk ServiceLevelPerf2"
             }
-            SlFormula::PenalizeLateAbandons => "SL-5: xCALLY Motion",
+            SlFormula::PenalizeLateAbandons => "xCALLY Motion",
             SlFormula::ExcludeShort => {
-                "SL-6: Talkdesk, Google CCAI (short abandons eliminated); callstat's default"
+                "Talkdesk, Google CCAI (short abandons eliminated); callstat's default"
             }
         }
     }

@@ -110,13 +110,13 @@ fn help_reads_well() {
 }
 
 #[test]
-fn readme_metric_section_is_the_registry() {
+fn the_metric_reference_is_the_registry() {
     let out = run(&["metrics", "--format", "markdown"]);
     assert_eq!(out.code, 0);
-    let readme = std::fs::read_to_string(crate::harness::root().join("README.md")).unwrap();
+    let doc = std::fs::read_to_string(crate::harness::root().join("docs/metrics.md")).unwrap();
     assert!(
-        readme.contains(&out.stdout),
-        "README's metric section is stale: paste `callstat metrics --format markdown` into it"
+        doc.contains(&out.stdout),
+        "docs/metrics.md is stale: paste `callstat metrics --format markdown` into it"
     );
 }
 
