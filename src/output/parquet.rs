@@ -1,8 +1,11 @@
 //! Parquet: the report as a typed table, the only renderer that uses
-//! polars. Key columns are String, counts Int64, seconds, ratios and scores
-//! Float64 at full precision (not rounded), an empty ratio is null. The
-//! TOTAL row only with `--totals`, as in csv. Binary: `commands::report`
-//! refuses to send it to a terminal.
+//! polars. Instant keys (`interval_start`, and the call list's
+//! `arrived_at`, `answered_at`, `ended_at`) are timestamps in microseconds,
+//! adjusted to UTC (the report zone is in the other formats' meta); other
+//! keys are String; counts Int64; seconds, ratios and scores Float64 at full
+//! precision (not rounded); an empty value is null. The TOTAL row only with
+//! `--totals`, as in csv. Binary: `commands::report` refuses to send it to a
+//! terminal.
 
 use std::io::Write;
 
@@ -11,12 +14,16 @@ use polars::prelude::*;
 use crate::metrics::Unit;
 use crate::report::Report;
 use crate::report::model::{Cell, Kind};
+use crate::schema::timestamp;
 
 use super::{RenderOptions, Renderer};
 
 pub struct Parquet {
     pub opts: RenderOptions,
 }
+
+/// Key columns holding instants: written as UTC timestamps.
+const INSTANTS: [&str; 4] = ["interval_start", "arrived_at", "answered_at", "ended_at"];
 
 /// The report as a polars frame (also used by tests and `calls`).
 pub fn frame(report: &Report, totals: bool) -> PolarsResult<DataFrame> {
@@ -36,7 +43,21 @@ pub fn frame(report: &Report, totals: bool) -> PolarsResult<DataFrame> {
             let name: PlSmallStr = c.id.as_str().into();
             let cells = rows.iter().map(|r| &r[i]);
             match c.kind {
-                Kind::Key => Column::new(
+                Kind::Key if INSTANTS.contains(&c.id.as_str()) => {
+                    // The keys are RFC 3339 texts made from instants; TOTAL and empty cells are null.
+                    let us: Vec<Option<i64>> = cells
+                        .map(|x| match x {
+                            Cell::Text(s) => timestamp::parse_in(s, chrono_tz::Tz::UTC).ok(),
+                            _ => None,
+                        })
+                        .collect();
+                    let ca: Int64Chunked = us.into_iter().collect();
+                    Ok(ca
+                        .with_name(name)
+                        .into_datetime(TimeUnit::Microseconds, Some(TimeZone::UTC))
+                        .into_column())
+                }
+                Kind::Key => Ok(Column::new(
                     name,
                     cells
                         .map(|x| match x {
@@ -44,8 +65,8 @@ pub fn frame(report: &Report, totals: bool) -> PolarsResult<DataFrame> {
                             _ => None,
                         })
                         .collect::<Vec<_>>(),
-                ),
-                Kind::Metric(Unit::Count) => Column::new(
+                )),
+                Kind::Metric(Unit::Count) => Ok(Column::new(
                     name,
                     cells
                         .map(|x| match x {
@@ -53,8 +74,8 @@ pub fn frame(report: &Report, totals: bool) -> PolarsResult<DataFrame> {
                             _ => None,
                         })
                         .collect::<Vec<_>>(),
-                ),
-                Kind::Metric(_) => Column::new(
+                )),
+                Kind::Metric(_) => Ok(Column::new(
                     name,
                     cells
                         .map(|x| match x {
@@ -63,10 +84,10 @@ pub fn frame(report: &Report, totals: bool) -> PolarsResult<DataFrame> {
                             _ => None,
                         })
                         .collect::<Vec<_>>(),
-                ),
+                )),
             }
         })
-        .collect();
+        .collect::<PolarsResult<Vec<Column>>>()?;
     DataFrame::new(rows.len(), columns)
 }
 

@@ -126,3 +126,34 @@ fn xlsx_has_typed_cells_matching_csv_and_definitions() {
     assert!(defs.contains("name=\"by queue\"") && defs.contains("name=\"Definitions\""), "{defs}");
     assert!(strings.iter().any(|s| s.starts_with("Service level: answered calls")));
 }
+
+#[test]
+fn parquet_instant_keys_are_utc_timestamps() {
+    let d = TempDir::new("parquet-ts");
+    let path = d.path("i.parquet");
+    let p = path.display().to_string();
+    let args = ["report", "sample-data/calls.csv", "--by", "queue,interval", "--tz", "Europe/Berlin"];
+    let out = run(&[&args[..], &["-o", &p]].concat());
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let df = ParquetReader::new(std::fs::File::open(&path).unwrap()).finish().unwrap();
+    assert_eq!(
+        df.schema().get("interval_start"),
+        Some(&DataType::Datetime(TimeUnit::Microseconds, Some(TimeZone::UTC)))
+    );
+    // The same instants as the csv texts: 2026-03-02T02:30:00+01:00 is 01:30 UTC.
+    let csv = run(&[&args[..], &["--format", "csv"]].concat());
+    let first = csv.stdout.lines().nth(1).unwrap().split(',').nth(1).unwrap().to_string();
+    assert_eq!(first, "2026-03-02T02:30:00+01:00");
+    let v = df.column("interval_start").unwrap().get(0).unwrap();
+    let AnyValue::Datetime(us, TimeUnit::Microseconds, _) = v else { panic!("{v:?}") };
+    assert_eq!(us, 1_772_415_000_000_000, "2026-03-02T01:30:00Z");
+    // The call list's instants too.
+    let calls = d.path("c.parquet");
+    let out = run(&["calls", "sample-data/tiny.csv", "-o", calls.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let df = ParquetReader::new(std::fs::File::open(&calls).unwrap()).finish().unwrap();
+    for id in ["arrived_at", "answered_at", "ended_at", "interval_start"] {
+        assert!(matches!(df.schema().get(id), Some(DataType::Datetime(..))), "{id}");
+    }
+    assert_eq!(df.column("answered_at").unwrap().null_count(), 3, "c004, c005 and c010 were not answered");
+}
