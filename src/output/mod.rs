@@ -61,7 +61,7 @@ impl crate::choice::Choice for OutputFormat {
         (
             "parquet",
             OutputFormat::Parquet,
-            "Typed Parquet (String keys, Int64 counts, Float64 seconds and ratios); needs -o or a pipe",
+            "Typed Parquet (UTC timestamps for instants, String keys, Int64 counts, Float64 seconds and ratios); needs -o or a pipe",
         ),
         (
             "xlsx",
