@@ -67,6 +67,15 @@ pub struct ReportOutputArgs {
     #[arg(long, value_name = "RULE")]
     pub fail_if: Vec<String>,
 
+    /// Sort the rows by this column: a metric id (high to low) or a key column (low to high);
+    /// add :asc or :desc to choose. The TOTAL row stays last and is the total of every row.
+    #[arg(long, value_name = "ID[:asc|:desc]")]
+    pub sort: Option<crate::report::order::Sort>,
+
+    /// Keep only the first N rows (after --sort); the TOTAL row is still the total of every row.
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+
     /// Service-level target drawn as a line in html charts (0..1).
     #[arg(long, default_value = "0.8", value_name = "FRACTION", value_parser = crate::values::parse_fraction)]
     pub sl_target: f64,

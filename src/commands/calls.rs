@@ -51,6 +51,7 @@ pub fn run(cfg: &CallsConfig, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
             until: w.until.map(|t| timestamp::format_in(t, cfg.tz)),
             outside,
         }),
+        order: None,
     };
     let report = list(&calls, &derived, &picked, &cfg.rules, cfg.tz, settings, accounting);
     pipeline::emit(&report, &cfg.emit, stdout)

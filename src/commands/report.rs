@@ -65,9 +65,12 @@ pub fn build(
             until: w.until.map(|t| format_in(t, cfg.tz)),
             outside,
         }),
+        order: None,
     };
     let mut report = Report::build(&cfg.dims, cfg.metrics.clone(), &computed, settings, accounting);
     let breaches = check::breaches(&report, &cfg.out.fail_if);
+    report.settings.order =
+        crate::report::order::order(&mut report, cfg.out.sort.as_ref(), cfg.out.top).map_err(Error::Usage)?;
     if let Some(ids) = &cfg.out.columns {
         select_metrics(&mut report, ids);
     }

@@ -127,6 +127,7 @@ pub fn run(cfg: &StaffingConfig, stdout: &mut dyn Write, stderr: &mut dyn Write)
         preset: None,
         extra_names: Vec::new(),
         window: None,
+        order: None,
         inputs: cfg.load.inputs.iter().map(|i| i.name()).collect(),
     };
     let report = Report {

@@ -96,6 +96,8 @@ pub struct OutputSettings {
     pub columns: Option<Vec<&'static str>>,
     pub clock: Clock,
     pub fail_if: Vec<Rule>,
+    pub sort: Option<crate::report::order::Sort>,
+    pub top: Option<usize>,
 }
 
 /// The table's width: `--width` (0 = none), else `COLUMNS`, else the
@@ -167,6 +169,8 @@ impl OutputSettings {
             columns,
             clock,
             fail_if,
+            sort: r.sort.clone(),
+            top: r.top,
         })
     }
 }

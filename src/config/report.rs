@@ -63,7 +63,13 @@ impl ReportConfig {
             OutputSettings::from_args(&a.out, &a.report_out, clock, tz, a.by.to_string().replace(',', "-"))?;
         // Metrics named by --columns or --fail-if are computed even when the
         // selection leaves them out (opt-in metrics such as asa_p90_s).
-        let named = out.columns.iter().flatten().copied().chain(out.fail_if.iter().map(|r| r.metric.id));
+        let named = out
+            .columns
+            .iter()
+            .flatten()
+            .copied()
+            .chain(out.fail_if.iter().map(|r| r.metric.id))
+            .chain(out.sort.iter().filter_map(|s| crate::metrics::find(&s.id)).map(|m| m.id));
         for id in named.collect::<Vec<_>>() {
             if !metrics.iter().any(|m| m.id == id)
                 && let Some(def) = crate::metrics::find(id)

@@ -49,6 +49,10 @@ pub fn footer(report: &Report) -> String {
         ),
         None => String::new(),
     };
+    let window = match &s.order {
+        Some(note) => format!("{window}{note}\n"),
+        None => window,
+    };
     let thresholds: Vec<String> = r.sl_thresholds_s.iter().map(|t| Seconds(*t).to_string()).collect();
     let sl = match r.sl_formula {
         SlFormula::ExcludeShort => format!(

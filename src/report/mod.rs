@@ -9,6 +9,7 @@ pub mod facts;
 pub mod fcr;
 pub mod format;
 pub mod model;
+pub mod order;
 pub mod select;
 
 pub use model::{Cell, Column, Report};

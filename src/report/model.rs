@@ -53,6 +53,8 @@ pub struct Settings {
     pub inputs: Vec<String>,
     /// `--since`/`--until`, when given.
     pub window: Option<WindowNote>,
+    /// `--sort`/`--top`, when given: "top 10 of 57 rows by abandon_rate, high to low".
+    pub order: Option<String>,
 }
 
 /// The time window a report covers and the accepted calls left outside it.

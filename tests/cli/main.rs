@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod analyst;
 mod binary;
 mod cron;
 mod cron_safety;
