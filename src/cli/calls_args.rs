@@ -38,6 +38,12 @@ pub struct CallsArgs {
     #[arg(long)]
     pub repeat: bool,
 
+    /// The callers to call back instead of the calls: one line per caller (the FCR key) with an
+    /// abandoned call in the window and no answered or outbound contact within --fcr-window
+    /// after it, with their open attempts, first and last time, longest wait and last queue.
+    #[arg(long, conflicts_with_all = ["answered", "repeat"])]
+    pub callback: bool,
+
     #[command(flatten)]
     pub zone: ZoneArgs,
 

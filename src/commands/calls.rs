@@ -11,6 +11,7 @@ use std::io::Write;
 use super::pipeline;
 use crate::config::CallsConfig;
 use crate::error::Result;
+use crate::report::callback::callbacks;
 use crate::report::calls::{derive, list};
 use crate::report::model::{Settings, WindowNote};
 use crate::schema::timestamp;
@@ -44,7 +45,7 @@ pub fn run(cfg: &CallsConfig, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
         rules: cfg.rules.clone(),
         attribution: cfg.attribution,
         preset: None,
-        extra_names: Vec::new(),
+        extra_names: cfg.extra_names.clone(),
         inputs: cfg.load.inputs.iter().map(|i| i.name()).collect(),
         window: w.is_set().then(|| WindowNote {
             since: w.since.map(|t| timestamp::format_in(t, cfg.tz)),
@@ -53,6 +54,15 @@ pub fn run(cfg: &CallsConfig, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
         }),
         order: None,
     };
-    let report = list(&calls, &derived, &picked, &cfg.rules, cfg.tz, settings, accounting);
+    let report = if cfg.callback {
+        let in_window = |i: usize| {
+            window.contains(calls.arrived[i])
+                && (cfg.queues.is_empty() || cfg.queues.iter().any(|q| **q == *calls.name(calls.queue[i])))
+                && cfg.wait_over_s.is_none_or(|w| derived[i].is_some_and(|d| d.wait > w * timestamp::US))
+        };
+        callbacks(&calls, &derived, &in_window, &cfg.rules, cfg.tz, settings, accounting)
+    } else {
+        list(&calls, &derived, &picked, &cfg.rules, cfg.tz, settings, accounting)
+    };
     pipeline::emit(&report, &cfg.emit, stdout)
 }

@@ -27,6 +27,10 @@ pub struct CallsConfig {
     pub agents: Vec<String>,
     pub wait_over_s: Option<i64>,
     pub repeat: bool,
+    /// `--callback`: the callers to call back instead of the calls.
+    pub callback: bool,
+    /// Input columns kept as extra keys (the `--fcr-key` column).
+    pub extra_names: Vec<String>,
     pub emit: Emit,
 }
 
@@ -56,6 +60,7 @@ impl CallsConfig {
         if a.abandoned && a.answered {
             return Err(Error::Usage("--abandoned and --answered exclude each other".into()));
         }
+        let extra_names = load.input.extra.clone();
         Ok(CallsConfig {
             load,
             tz,
@@ -69,6 +74,8 @@ impl CallsConfig {
             agents: a.agent,
             wait_over_s: a.wait_over.map(|s| s.0),
             repeat: a.repeat,
+            callback: a.callback,
+            extra_names,
             emit,
         })
     }

@@ -2,6 +2,7 @@
 //! `model` turns its sums into typed, sorted rows, `format` holds all human
 //! formatting of those values, `select` applies `--columns`.
 
+pub mod callback;
 pub mod calls;
 pub mod check;
 pub mod compute;

@@ -46,3 +46,62 @@ fn sort_and_top_pick_the_worst_rows() {
     assert_eq!(bad.code, 2);
     assert!(bad.stderr.contains("--sort: the report has no column 'nope'"), "{}", bad.stderr);
 }
+
+#[test]
+fn the_callback_list_names_callers_nobody_reached() {
+    let d = crate::harness::TempDir::new("callback");
+    // By hand: A abandons twice, then is answered 10 min later: reached. B abandons, then an
+    // outbound call goes to B: reached. C abandons at 09:00 (wait 8 s) and 10:00 (wait 70 s),
+    // in two queues: listed with 2 attempts. D abandons and is answered 25 h later, outside the
+    // 24 h window: listed. E's unanswered call is a callback flow-out: not an abandon. A withheld
+    // abandon cannot be called back.
+    let f = d.write(
+        "cb.csv",
+        "call_id,queue,agent,caller,direction,arrived_at,answered_at,ended_at,disposition\n\
+         a1,sales,,A,,2026-03-02T09:00:00Z,,2026-03-02T09:00:30Z,\n\
+         a2,sales,,A,,2026-03-02T09:10:00Z,,2026-03-02T09:10:45Z,\n\
+         a3,sales,ann,A,,2026-03-02T09:20:00Z,2026-03-02T09:20:10Z,2026-03-02T09:25:00Z,\n\
+         b1,sales,,B,,2026-03-02T09:00:00Z,,2026-03-02T09:00:12Z,\n\
+         b2,sales,ann,B,outbound,2026-03-02T10:00:00Z,2026-03-02T10:00:20Z,2026-03-02T10:03:00Z,\n\
+         c1,sales,,C,,2026-03-02T09:00:00Z,,2026-03-02T09:00:08Z,\n\
+         c2,support,,C,,2026-03-02T10:00:00Z,,2026-03-02T10:01:10Z,\n\
+         d1,support,,D,,2026-03-02T09:00:00Z,,2026-03-02T09:00:20Z,\n\
+         d2,support,bob,D,,2026-03-03T10:00:00Z,2026-03-03T10:00:05Z,2026-03-03T10:02:00Z,\n\
+         e1,sales,,E,,2026-03-02T09:00:00Z,,2026-03-02T09:01:00Z,callback\n\
+         w1,sales,,,,2026-03-02T09:30:00Z,,2026-03-02T09:30:40Z,\n",
+    );
+    let out = run(&[
+        "calls",
+        f.to_str().unwrap(),
+        "--callback",
+        "--outcome",
+        "callback=flow-out",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "caller,queue,first_at,last_at,attempts,longest_wait_s\n\
+         C,support,2026-03-02T09:00:00+00:00,2026-03-02T10:00:00+00:00,2,70.000\n\
+         D,support,2026-03-02T09:00:00+00:00,2026-03-02T09:00:00+00:00,1,20.000\n"
+    );
+    let table = run(&["calls", f.to_str().unwrap(), "--callback", "--outcome", "callback=flow-out"]);
+    assert!(table.stdout.contains("1 abandoned call(s) without a caller left out"), "{}", table.stdout);
+    // A window keeps only attempts that arrived inside it: from 09:30 on, C's second attempt.
+    let late = run(&[
+        "calls",
+        f.to_str().unwrap(),
+        "--callback",
+        "--since",
+        "2026-03-02T09:30:00Z",
+        "--format",
+        "csv",
+        "--outcome",
+        "callback=flow-out",
+    ]);
+    assert_eq!(
+        late.stdout,
+        "caller,queue,first_at,last_at,attempts,longest_wait_s\nC,support,2026-03-02T10:00:00+00:00,2026-03-02T10:00:00+00:00,1,70.000\n"
+    );
+}
