@@ -48,13 +48,12 @@ pub fn callbacks(
     // attempts before it within the window.
     let mut events: Vec<(u32, i64, usize, bool)> = Vec::new();
     let mut withheld = 0u64;
-    for i in 0..c.len() {
+    for (i, fact) in facts.iter().enumerate() {
         let Some(k) = keys.get(i) else {
-            withheld +=
-                u64::from(facts[i].is_some_and(|f| f.answered.is_none() && !f.flowout) && in_window(i));
+            withheld += u64::from(fact.is_some_and(|f| f.answered.is_none() && !f.flowout) && in_window(i));
             continue;
         };
-        match facts[i] {
+        match *fact {
             Some(f) if f.answered.is_some() => events.push((k, c.arrived[i], i, false)),
             Some(f) if !f.flowout => events.push((k, c.arrived[i], i, in_window(i))),
             Some(_) => {}
