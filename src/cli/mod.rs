@@ -24,7 +24,7 @@ pub use output_args::{OutputArgs, ReportOutputArgs};
 pub use report_args::ReportArgs;
 pub use rule_args::{RuleArgs, ValidityArgs};
 pub use staffing_args::{StaffingArgs, Target};
-pub use window_args::{WindowArgs, ZoneArgs};
+pub use window_args::{FillArgs, WindowArgs, ZoneArgs};
 
 use crate::choice::Choice;
 use crate::values;

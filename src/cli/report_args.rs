@@ -3,7 +3,7 @@
 
 use clap::Args;
 
-use super::{InputArgs, OutputArgs, RejectArgs, ReportOutputArgs, RuleArgs, WindowArgs, ZoneArgs};
+use super::{FillArgs, InputArgs, OutputArgs, RejectArgs, ReportOutputArgs, RuleArgs, WindowArgs, ZoneArgs};
 use crate::metrics::select::{Direction, Selection};
 use crate::values::Dims;
 
@@ -36,6 +36,9 @@ pub struct ReportArgs {
 
     #[command(flatten)]
     pub window: WindowArgs,
+
+    #[command(flatten)]
+    pub fill: FillArgs,
 
     /// Metric definitions and their rules (thresholds, formulas, presets).
     #[command(flatten)]

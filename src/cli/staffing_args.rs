@@ -2,7 +2,7 @@
 
 use clap::Args;
 
-use super::{InputArgs, OutputArgs, RejectArgs, RuleArgs, WindowArgs, ZoneArgs};
+use super::{FillArgs, InputArgs, OutputArgs, RejectArgs, RuleArgs, WindowArgs, ZoneArgs};
 use crate::values::{self, Seconds};
 
 /// A service-level target such as `80/20`: 80% answered within 20 s.
@@ -55,6 +55,9 @@ pub struct StaffingArgs {
 
     #[command(flatten)]
     pub window: WindowArgs,
+
+    #[command(flatten)]
+    pub fill: FillArgs,
 
     /// The rules of the achieved service level and of AHT, as for `report`.
     #[command(flatten)]

@@ -33,3 +33,13 @@ pub struct WindowArgs {
     #[arg(long, value_name = "RFC3339", env = "CALLSTAT_NOW")]
     pub now: Option<String>,
 }
+
+/// Rows for empty time buckets (`report`, `staffing`).
+#[derive(Debug, Clone, Default, Args)]
+pub struct FillArgs {
+    /// A row for every interval, day, week, month, hour of day or weekday of the window (or from
+    /// the first to the last seen), for every queue/agent seen, with zero counts and empty
+    /// ratios: an outage shows as zeros instead of a missing line. One time dimension in --by.
+    #[arg(long)]
+    pub fill: bool,
+}

@@ -49,7 +49,11 @@ pub fn build(
     let mut calls = std::borrow::Cow::Borrowed(calls);
     let outside = if w.is_set() { window::retain(calls.to_mut(), &w) } else { 0 };
     let aggs: Vec<Agg> = cfg.metrics.iter().flat_map(|i| i.formula.aggs()).collect();
-    let computed = compute(&calls, &cfg.grouping(), &cfg.rules, &aggs)?;
+    let mut computed = compute(&calls, &cfg.grouping(), &cfg.rules, &aggs)?;
+    if cfg.fill {
+        crate::report::fill::fill(&mut computed, &cfg.dims, (cfg.interval.0).0, cfg.tz, &w)
+            .map_err(Error::Usage)?;
+    }
     let settings = Settings {
         by: cfg.by(),
         interval: cfg.interval.to_string(),

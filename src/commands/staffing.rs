@@ -86,7 +86,11 @@ pub fn run(cfg: &StaffingConfig, stdout: &mut dyn Write, stderr: &mut dyn Write)
     aggs.extend(sl.aggs());
     let dims = vec![Dim::Queue, Dim::Interval];
     let grouping = Grouping { dims: dims.clone(), interval_s: (cfg.interval.0).0 };
-    let c = compute(&calls, &grouping, &cfg.rules, &aggs)?;
+    let mut c = compute(&calls, &grouping, &cfg.rules, &aggs)?;
+    if cfg.fill {
+        crate::report::fill::fill(&mut c, &dims, (cfg.interval.0).0, cfg.tz, &window)
+            .map_err(crate::error::Error::Usage)?;
+    }
     let rows: Vec<Vec<Cell>> = c
         .groups
         .iter()

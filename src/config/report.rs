@@ -29,6 +29,8 @@ pub struct ReportConfig {
     pub metrics: Vec<Instance>,
     pub tz: Tz,
     pub out: OutputSettings,
+    /// `--fill`: rows for empty time buckets.
+    pub fill: bool,
 }
 
 /// The outbound metric set of `--direction outbound` and `--by direction`.
@@ -116,6 +118,7 @@ impl ReportConfig {
             metrics,
             tz,
             out,
+            fill: a.fill.fill,
         })
     }
 

@@ -29,6 +29,8 @@ pub struct StaffingConfig {
     /// Per-queue targets from the settings file: (share, seconds).
     pub queue_targets: BTreeMap<String, (f64, i64)>,
     pub emit: Emit,
+    /// `--fill`: rows for intervals without calls.
+    pub fill: bool,
 }
 
 /// The staffing model's parameters.
@@ -90,6 +92,7 @@ impl StaffingConfig {
             rules,
             queue_targets,
             emit,
+            fill: a.fill.fill,
         })
     }
 }

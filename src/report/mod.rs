@@ -8,6 +8,7 @@ pub mod check;
 pub mod compute;
 pub mod facts;
 pub mod fcr;
+pub mod fill;
 pub mod format;
 pub mod model;
 pub mod order;

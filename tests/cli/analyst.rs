@@ -105,3 +105,57 @@ fn the_callback_list_names_callers_nobody_reached() {
         "caller,queue,first_at,last_at,attempts,longest_wait_s\nC,support,2026-03-02T10:00:00+00:00,2026-03-02T10:00:00+00:00,1,70.000\n"
     );
 }
+
+#[test]
+fn fill_shows_empty_intervals_as_zeros() {
+    // tiny.csv on 2026-03-02 (UTC), by hand: 09:00 holds c001, c002, c003, c004 (4 offered),
+    // 09:30 holds c005, c006, c007 (3), 10:00 holds c008 (1); the other 45 half hours none.
+    let out = run(&[
+        "report",
+        "sample-data/tiny.csv",
+        "--by",
+        "interval",
+        "--since",
+        "2026-03-02",
+        "--until",
+        "2026-03-02",
+        "--fill",
+        "--format",
+        "csv",
+        "--columns",
+        "offered,asa_s",
+        "-q",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let rows: Vec<&str> = out.stdout.lines().skip(1).collect();
+    assert_eq!(rows.len(), 48);
+    assert_eq!(rows[0], "2026-03-02T00:00:00+00:00,0,");
+    // ASA of 09:00: c001 20 s, c002 21 s, c003 10 s answered: 51 / 3 = 17.
+    assert_eq!(rows[18], "2026-03-02T09:00:00+00:00,4,17.000");
+    assert_eq!(rows[19].split(',').nth(1), Some("3"));
+    assert_eq!(rows[20].split(',').nth(1), Some("1"));
+    assert_eq!(rows[47], "2026-03-02T23:30:00+00:00,0,");
+    // Without a window: from the first key to the last, for every queue seen. The first is
+    // 2026-03-02T09:00, the last 2026-03-03T09:00 (c009, c010): 49 half hours x 2 queues.
+    let out =
+        run(&["report", "sample-data/tiny.csv", "--by", "queue,interval", "--fill", "--format", "csv", "-q"]);
+    assert_eq!(out.stdout.lines().count() - 1, 98);
+    let two = run(&["report", "sample-data/tiny.csv", "--by", "day,interval", "--fill", "-q"]);
+    assert_eq!(two.code, 2);
+    assert!(two.stderr.contains("--fill takes one time dimension"), "{}", two.stderr);
+    // Staffing fills its intervals the same way.
+    let staffing = run(&[
+        "staffing",
+        "sample-data/tiny.csv",
+        "--since",
+        "2026-03-02",
+        "--until",
+        "2026-03-02",
+        "--fill",
+        "--format",
+        "csv",
+        "-q",
+    ]);
+    // Two queues (sales, support) x 48 half hours.
+    assert_eq!(staffing.stdout.lines().count() - 1, 96, "{}", staffing.stderr);
+}
