@@ -3,10 +3,9 @@
 
 use chrono_tz::Tz;
 
+use super::common::Common;
 use super::emit::{Clock, Emit};
-use super::layers::Layers;
-use super::load::{LoadSettings, load_settings};
-use super::rules::rules_from;
+use super::load::LoadSettings;
 use crate::cli::calls_args::CallsArgs;
 use crate::error::{Error, Result};
 use crate::metrics::Rules;
@@ -37,23 +36,13 @@ pub struct CallsConfig {
 impl CallsConfig {
     pub fn from_args(a: CallsArgs) -> Result<Self> {
         let emit = Emit::plain(&a.out)?;
-        let layers = Layers::load(a.rules.validity.config.as_deref())?;
-        let tz = layers.tz(a.zone.tz)?;
-        let clock = Clock::from_args(&a.window, tz)?;
-        let r = rules_from(&a.rules, &layers)?;
+        let common = Common::from_args(&a.zone, &a.window, &a.rules)?;
+        let (tz, clock) = (common.tz, common.clock);
+        let mut load = common.load(&a.input, &a.reject, a.out.quiet)?;
+        let fcr_column = common.fcr_column(&a.rules)?;
+        let r = common.rules;
         let mut rules = r.rules;
-        let mut load = load_settings(
-            &a.input,
-            Some(&a.reject),
-            &layers,
-            tz,
-            r.attribution,
-            rules.csat_scale,
-            a.out.quiet,
-        )?;
-        if let Some(key) = layers.get::<String>("fcr_key", a.rules.fcr_key.clone())?
-            && !key.eq_ignore_ascii_case("caller")
-        {
+        if let Some(key) = fcr_column {
             load.input.extra = vec![key];
             rules.fcr_key = Some(0);
         }

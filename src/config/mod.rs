@@ -5,6 +5,7 @@
 //! written once, in `layers`. May not compute anything over data.
 
 pub mod calls;
+pub mod common;
 pub mod emit;
 pub mod inspect;
 pub mod layers;

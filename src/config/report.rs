@@ -2,10 +2,9 @@
 
 use chrono_tz::Tz;
 
-use super::emit::{Clock, OutputSettings};
-use super::layers::Layers;
-use super::load::{LoadSettings, load_settings};
-use super::rules::rules_from;
+use super::common::Common;
+use super::emit::OutputSettings;
+use super::load::LoadSettings;
 use crate::cli::ReportArgs;
 use crate::error::Result;
 use crate::metrics::preset::Preset;
@@ -38,9 +37,9 @@ const OUTBOUND: [&str; 4] = ["outbound_attempts", "outbound_connected", "outboun
 
 impl ReportConfig {
     pub fn from_args(a: ReportArgs) -> Result<Self> {
-        let layers = Layers::load(a.rules.validity.config.as_deref())?;
-        let tz = layers.tz(a.zone.tz)?;
-        let r = rules_from(&a.rules, &layers)?;
+        let common = Common::from_args(&a.zone, &a.window, &a.rules)?;
+        let (tz, clock) = (common.tz, common.clock);
+        let r = common.rules.clone();
         let mut rules = r.rules;
         let mut metrics = instances(&a.metrics, &rules);
         if a.metrics == Selection::default() {
@@ -60,7 +59,6 @@ impl ReportConfig {
                 metrics.extend(outbound);
             }
         }
-        let clock = Clock::from_args(&a.window, tz)?;
         let out =
             OutputSettings::from_args(&a.out, &a.report_out, clock, tz, a.by.to_string().replace(',', "-"))?;
         // Metrics named by --columns or --fail-if are computed even when the
@@ -85,10 +83,8 @@ impl ReportConfig {
             }
         }
         let mut extra_names = a.by.1.clone();
-        if let Some(key) = &layers.get::<String>("fcr_key", a.rules.fcr_key.clone())?
-            && !key.eq_ignore_ascii_case("caller")
-        {
-            let k = match extra_names.iter().position(|e| e.eq_ignore_ascii_case(key)) {
+        if let Some(key) = common.fcr_column(&a.rules)? {
+            let k = match extra_names.iter().position(|e| e.eq_ignore_ascii_case(&key)) {
                 Some(k) => k,
                 None => {
                     extra_names.push(key.clone());
@@ -97,15 +93,7 @@ impl ReportConfig {
             };
             rules.fcr_key = Some(k);
         }
-        let mut load = load_settings(
-            &a.input,
-            Some(&a.reject),
-            &layers,
-            tz,
-            r.attribution,
-            rules.csat_scale,
-            a.out.quiet,
-        )?;
+        let mut load = common.load(&a.input, &a.reject, a.out.quiet)?;
         load.input.extra = extra_names.clone();
         Ok(ReportConfig {
             load,

@@ -6,10 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono_tz::Tz;
 
+use super::common::Common;
 use super::emit::{Clock, Emit};
-use super::layers::Layers;
-use super::load::{LoadSettings, load_settings};
-use super::rules::rules_from;
+use super::load::LoadSettings;
 use crate::cli::{StaffingArgs, Target};
 use crate::error::{Error, Result};
 use crate::metrics::Rules;
@@ -52,16 +51,15 @@ impl StaffingConfig {
                     .into(),
             ));
         }
-        let layers = Layers::load(a.rules.validity.config.as_deref())?;
-        let tz = layers.tz(a.zone.tz)?;
-        let clock = Clock::from_args(&a.window, tz)?;
-        let r = rules_from(&a.rules, &layers)?;
+        let common = Common::from_args(&a.zone, &a.window, &a.rules)?;
+        let (tz, clock) = (common.tz, common.clock);
+        let r = common.rules.clone();
         let mut rules = r.rules;
         // --target's seconds are the threshold; a queue's own target's seconds are its threshold.
         rules.sl_thresholds_s = vec![a.target.within.0];
         rules.queue_sl.clear();
         let mut queue_targets = BTreeMap::new();
-        if let Some(f) = &layers.file {
+        if let Some(f) = &common.layers.file {
             for (q, qs) in &f.queues {
                 if let Some(t) = &qs.target {
                     let t = f.parse::<Target>(&format!("queues.{q}.target"), t)?;
@@ -71,15 +69,7 @@ impl StaffingConfig {
             }
         }
         Ok(StaffingConfig {
-            load: load_settings(
-                &a.input,
-                Some(&a.reject),
-                &layers,
-                tz,
-                r.attribution,
-                rules.csat_scale,
-                a.out.quiet,
-            )?,
+            load: common.load(&a.input, &a.reject, a.out.quiet)?,
             interval: r.interval,
             tz,
             clock,
