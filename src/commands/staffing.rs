@@ -134,16 +134,7 @@ pub fn run(cfg: &StaffingConfig, stdout: &mut dyn Write, stderr: &mut dyn Write)
         order: None,
         inputs: cfg.load.inputs.iter().map(|i| i.name()).collect(),
     };
-    let report = Report {
-        columns,
-        key_count: 2,
-        rows,
-        total: Vec::new(),
-        has_total: false,
-        instances: Vec::new(),
-        settings,
-        accounting,
-    };
+    let report = Report::table(columns, 2, rows, settings, accounting);
     pipeline::emit(&report, &cfg.emit, stdout)
 }
 

@@ -135,14 +135,5 @@ pub fn callbacks(
         crate::values::Seconds(rules.fcr_window_s),
         withheld
     ));
-    Report {
-        columns,
-        key_count: 4,
-        rows,
-        total: Vec::new(),
-        has_total: false,
-        instances: Vec::new(),
-        settings,
-        accounting,
-    }
+    Report::table(columns, 4, rows, settings, accounting)
 }

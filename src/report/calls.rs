@@ -97,16 +97,7 @@ pub fn list(
         })
         .collect();
     // No total row: a call list has nothing to add up.
-    Report {
-        columns,
-        key_count: TEXT.len(),
-        rows,
-        total: Vec::new(),
-        has_total: false,
-        instances: Vec::new(),
-        settings,
-        accounting,
-    }
+    Report::table(columns, TEXT.len(), rows, settings, accounting)
 }
 
 #[cfg(test)]

@@ -117,6 +117,26 @@ pub fn key_text(d: Dim, k: &Key, tz: Tz) -> String {
 }
 
 impl Report {
+    /// A table without a TOTAL row (a call list, a callback list, staffing).
+    pub fn table(
+        columns: Vec<Column>,
+        key_count: usize,
+        rows: Vec<Vec<Cell>>,
+        settings: Settings,
+        accounting: Accounting,
+    ) -> Report {
+        Report {
+            columns,
+            key_count,
+            rows,
+            total: Vec::new(),
+            has_total: false,
+            instances: Vec::new(),
+            settings,
+            accounting,
+        }
+    }
+
     /// Builds the report from the query result; rows keep the query's
     /// order (sorted by the raw keys).
     pub fn build(
