@@ -30,7 +30,10 @@ impl Common {
 
     /// The FCR key column, when it is not the caller (flag or settings file).
     pub fn fcr_column(&self, a: &RuleArgs) -> Result<Option<String>> {
-        Ok(self.layers.get::<String>("fcr_key", a.fcr_key.clone())?.filter(|k| !k.eq_ignore_ascii_case("caller")))
+        Ok(self
+            .layers
+            .get::<String>("fcr_key", a.fcr_key.clone())?
+            .filter(|k| !k.eq_ignore_ascii_case("caller")))
     }
 
     /// The load settings (resolves the inputs, reads the mapping).

@@ -59,7 +59,7 @@ pub const FORMATS: &[FormatDef] = &[
         format: Format::Csv,
         name: "csv",
         help: "CSV in the canonical schema (or mapped)",
-        extensions: &["csv", "tsv"],
+        extensions: &["csv", "tsv", "txt"],
         sniffed: None,
         extra_columns: true,
         reader: Reader::Stream(super::csv::read),

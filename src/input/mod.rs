@@ -152,6 +152,14 @@ pub fn load(
     let mut together_done: Vec<Format> = Vec::new();
     for input in inputs {
         let name = input.name();
+        if let Source::Path(p) = &input.source
+            && std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() == 0)
+        {
+            return Err(Error::BadFile {
+                path: name,
+                message: "the file is empty (0 bytes): no header, no rows; an export without calls still has its header line".into(),
+            });
+        }
         let mut format = input.format;
         let mut stream = None;
         if let Reader::Stream(_) = def(format).reader {
@@ -237,8 +245,9 @@ mod tests {
     fn format_from_extension() {
         assert_eq!(format_of("a/b.CSV".as_ref(), None).unwrap(), Format::Csv);
         assert_eq!(format_of("a/b.parquet".as_ref(), None).unwrap(), Format::Parquet);
-        assert!(format_of("a/b.txt".as_ref(), None).is_err());
-        assert_eq!(format_of("a/b.txt".as_ref(), Some(Format::Csv)).unwrap(), Format::Csv);
+        assert_eq!(format_of("a/b.txt".as_ref(), None).unwrap(), Format::Csv);
+        assert!(format_of("a/b.log".as_ref(), None).is_err());
+        assert_eq!(format_of("a/b.log".as_ref(), Some(Format::Csv)).unwrap(), Format::Csv);
     }
 
     #[test]

@@ -244,3 +244,21 @@ fn the_table_fits_the_width() {
     assert_eq!(out.code, 0);
     assert!(std::fs::read_to_string(&p).unwrap().contains("Transfer %"));
 }
+
+#[test]
+fn an_empty_file_is_an_input_error_and_txt_is_csv() {
+    let d = TempDir::new("zero");
+    let zero = d.write("zero.csv", "");
+    let out = run(&["report", zero.to_str().unwrap()]);
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert!(out.stderr.contains("zero.csv: the file is empty (0 bytes)"), "{}", out.stderr);
+    assert!(out.stdout.is_empty());
+    let txt = d.write(
+        "export.txt",
+        &std::fs::read_to_string(crate::harness::root().join("sample-data/tiny.csv")).unwrap(),
+    );
+    let out = run(&["report", txt.to_str().unwrap(), "--by", "total", "--format", "csv", "-q"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // tiny.csv: 11 accepted rows, one outbound: 10 offered (sample-data/tiny-expected.md).
+    assert!(out.stdout.lines().nth(1).unwrap().starts_with("10,"), "{}", out.stdout);
+}

@@ -54,7 +54,7 @@ fn usage_errors_are_exit_2() {
 #[test]
 fn unknown_extension_asks_for_input_format() {
     let d = TempDir::new("ext");
-    let f = d.write("calls.txt", "call_id,queue,arrived_at,ended_at\n");
+    let f = d.write("calls.log", "call_id,queue,arrived_at,ended_at\n");
     let out = run(&["report", f.to_str().unwrap()]);
     assert_eq!(out.code, 3);
     assert!(out.stderr.contains("pass --input-format csv"), "{}", out.stderr);
