@@ -46,6 +46,15 @@ pub struct StaffingArgs {
     #[arg(long, default_value = "0", value_name = "FRACTION", value_parser = parse_shrinkage)]
     pub shrinkage: f64,
 
+    /// Plan with this average handle time (e.g. 3m) instead of each interval's own AHT.
+    #[arg(long, value_name = "DURATION")]
+    pub aht: Option<Seconds>,
+
+    /// Evaluate this many agents: p_wait, expected service level, ASA and occupancy are for N
+    /// agents (required_agents still says how many the target needs).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub agents: Option<u32>,
+
     /// Highest occupancy (traffic / agents) the staffing may plan for.
     #[arg(long, default_value = "1", value_name = "FRACTION", value_parser = values::parse_fraction)]
     pub max_occupancy: f64,

@@ -51,11 +51,21 @@ pub fn staffing_cells(
 ) -> Vec<Cell> {
     let interval_s = cfg.interval_s as f64;
     let (target_share, target_s) = (target.0, target.1 as f64);
-    let aht = (answered > 0).then(|| handle_us as f64 / answered as f64 / 1e6);
+    // --aht: the planner's handle time; else the interval's own.
+    let aht = match cfg.aht_s {
+        Some(a) => (offered > 0).then_some(a),
+        None => (answered > 0).then(|| handle_us as f64 / answered as f64 / 1e6),
+    };
     let traffic = aht.map(|a| offered as f64 * a / interval_s);
     let model = match (traffic, aht) {
         (Some(t), Some(a)) => erlang::required(t, a, target_s, target_share, cfg.max_occupancy),
         _ => None,
+    };
+    // --agents N: the expected figures with N agents; else with the required ones.
+    let shown = match (cfg.agents, traffic, aht) {
+        (Some(n), Some(t), Some(a)) => erlang::with_agents(n, t, a, target_s),
+        (Some(_), _, _) => None,
+        (None, _, _) => model,
     };
     let num = |v: Option<f64>| v.map_or(Cell::Empty, Cell::Number);
     vec![
@@ -64,10 +74,10 @@ pub fn staffing_cells(
         num(traffic),
         model.map_or(Cell::Empty, |m| Cell::Count(i64::from(m.agents))),
         model.map_or(Cell::Empty, |m| Cell::Count(i64::from(erlang::scheduled(m.agents, cfg.shrinkage)))),
-        num(model.map(|m| m.p_wait)),
-        num(model.map(|m| m.service_level)),
-        num(model.map(|m| m.asa_s)),
-        num(model.map(|m| m.occupancy)),
+        num(shown.map(|m| m.p_wait)),
+        num(shown.map(|m| m.service_level)),
+        num(shown.map(|m| m.asa_s)),
+        num(shown.map(|m| m.occupancy)),
         Cell::Count(agents_seen),
         cell(achieved),
     ]
@@ -143,7 +153,25 @@ mod tests {
     use super::*;
 
     fn cfg(shrinkage: f64) -> Model {
-        Model { interval_s: 1800, shrinkage, max_occupancy: 1.0 }
+        Model { interval_s: 1800, shrinkage, max_occupancy: 1.0, aht_s: None, agents: None }
+    }
+
+    #[test]
+    fn a_fixed_aht_and_a_given_staffing() {
+        // The reference interval with the planner's AHT (no answered call in the data) and
+        // 12 agents: required stays 14; with 12, SL 0.6402 (erlang tests) and occupancy 10/12.
+        let m = Model { aht_s: Some(180.0), agents: Some(12), ..cfg(0.0) };
+        let cells = staffing_cells(100, 0, 0, 0, Value::Empty, (0.8, 20), &m);
+        assert_eq!(cells[1], Cell::Number(180.0));
+        assert_eq!(cells[2], Cell::Number(10.0));
+        assert_eq!(cells[3], Cell::Count(14));
+        let Cell::Number(sl) = cells[6] else { panic!("{:?}", cells[6]) };
+        assert!((sl - 0.6402).abs() < 5e-5, "{sl}");
+        let Cell::Number(occ) = cells[8] else { panic!() };
+        assert!((occ - 10.0 / 12.0).abs() < 1e-12);
+        // 10 agents for 10 Erlangs: the queue grows without bound, no figures.
+        let m = Model { aht_s: Some(180.0), agents: Some(10), ..cfg(0.0) };
+        assert_eq!(staffing_cells(100, 0, 0, 0, Value::Empty, (0.8, 20), &m)[5], Cell::Empty);
     }
 
     #[test]

@@ -40,6 +40,10 @@ pub struct Model {
     pub shrinkage: f64,
     /// Highest occupancy the staffing may plan for.
     pub max_occupancy: f64,
+    /// `--aht`: the handle time to plan with instead of each interval's.
+    pub aht_s: Option<f64>,
+    /// `--agents`: evaluate this many agents instead of the required ones.
+    pub agents: Option<u32>,
 }
 
 impl StaffingConfig {
@@ -78,6 +82,8 @@ impl StaffingConfig {
                 interval_s: (r.interval.0).0,
                 shrinkage: a.shrinkage,
                 max_occupancy: a.max_occupancy,
+                aht_s: a.aht.map(|s| s.0 as f64).filter(|s| *s > 0.0),
+                agents: a.agents,
             },
             rules,
             queue_targets,

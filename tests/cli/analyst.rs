@@ -159,3 +159,46 @@ fn fill_shows_empty_intervals_as_zeros() {
     // Two queues (sales, support) x 48 half hours.
     assert_eq!(staffing.stdout.lines().count() - 1, 96, "{}", staffing.stderr);
 }
+
+#[test]
+fn staffing_with_a_planned_aht_and_a_given_number_of_agents() {
+    // The reference interval (metric-definitions b.7): 100 calls in 30 minutes, AHT 180 s,
+    // 80/20. With 14 agents: P(wait) 0.1741319, SL 0.8883500, ASA 7.836 s, occupancy 10/14.
+    // Every call here is abandoned, so only --aht gives the model an AHT.
+    let d = crate::harness::TempDir::new("staffing-plan");
+    let mut text = String::from("call_id,queue,arrived_at,ended_at\n");
+    for i in 0..100 {
+        text.push_str(&format!(
+            "c{i},q,2026-03-02T09:{:02}:{:02}Z,2026-03-02T09:{:02}:{:02}Z\n",
+            i / 4,
+            (i % 4) * 15,
+            i / 4,
+            (i % 4) * 15 + 9
+        ));
+    }
+    let f = d.write("plan.csv", &text);
+    let out = run(&[
+        "staffing",
+        f.to_str().unwrap(),
+        "--aht",
+        "3m",
+        "--agents",
+        "14",
+        "--format",
+        "csv",
+        "--precision",
+        "7",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let row: Vec<&str> = out.stdout.lines().nth(1).unwrap().split(',').collect();
+    // queue, interval, offered, aht, erlangs, required, scheduled, p_wait, exp SL, exp ASA, occupancy
+    assert_eq!(&row[2..7], ["100", "180.0000000", "10.0000000", "14", "14"]);
+    assert_eq!(row[7], "0.1741319");
+    assert_eq!(row[8], "0.8883500");
+    assert!((row[9].parse::<f64>().unwrap() - 7.836).abs() < 5e-4, "{}", row[9]);
+    assert_eq!(row[10], "0.7142857");
+    // Without --aht there is no answered call, so no model.
+    let out = run(&["staffing", f.to_str().unwrap(), "--format", "csv"]);
+    let row: Vec<&str> = out.stdout.lines().nth(1).unwrap().split(',').collect();
+    assert_eq!(row[3], "");
+}
