@@ -72,7 +72,7 @@ pub fn build(
         order: None,
     };
     let mut report = Report::build(&cfg.dims, cfg.metrics.clone(), &computed, settings, accounting);
-    let breaches = check::breaches(&report, &cfg.out.fail_if);
+    let breaches = check::breaches(&report, &cfg.out.fail_if, &cfg.targets);
     report.settings.order =
         crate::report::order::order(&mut report, cfg.out.sort.as_ref(), cfg.out.top).map_err(Error::Usage)?;
     if let Some(ids) = &cfg.out.columns {

@@ -30,6 +30,8 @@ pub struct ReportConfig {
     pub out: OutputSettings,
     /// `--fill`: rows for empty time buckets.
     pub fill: bool,
+    /// Per-queue targets for `METRIC<target` rules.
+    pub targets: crate::report::check::Targets,
 }
 
 /// The outbound metric set of `--direction outbound` and `--by direction`.
@@ -107,6 +109,7 @@ impl ReportConfig {
             tz,
             out,
             fill: a.fill.fill,
+            targets: targets(&common, a.report_out.sl_target)?,
         })
     }
 
@@ -118,4 +121,44 @@ impl ReportConfig {
     pub fn by(&self) -> String {
         Dims(self.dims.clone(), self.extra_names.clone()).to_string()
     }
+}
+
+/// A share written as `5%` or `0.05`.
+struct Share(f64);
+
+impl std::str::FromStr for Share {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        let t = s.trim();
+        let v = match t.strip_suffix('%') {
+            Some(p) => p.trim().parse::<f64>().map(|v| v / 100.0),
+            None => t.parse::<f64>(),
+        };
+        v.ok()
+            .filter(|v| (0.0..=1.0).contains(v))
+            .map(Share)
+            .ok_or_else(|| format!("'{s}' is not a share; write 5% or 0.05"))
+    }
+}
+
+/// The settings file's per-queue targets; `sl_target` for queues without one.
+fn targets(common: &Common, sl_target: f64) -> Result<crate::report::check::Targets> {
+    let mut t = crate::report::check::Targets { default_sl: sl_target, ..Default::default() };
+    if let Some(f) = &common.layers.file {
+        for (q, qs) in &f.queues {
+            if let Some(v) = &qs.target {
+                let v = f.parse::<crate::cli::Target>(&format!("queues.{q}.target"), v)?;
+                t.service_level.insert(q.clone(), v.share);
+            }
+            if let Some(v) = &qs.asa_target {
+                let v = f.parse::<crate::values::Seconds>(&format!("queues.{q}.asa_target"), v)?;
+                t.asa_s.insert(q.clone(), v.0 as f64);
+            }
+            if let Some(v) = &qs.abandon_target {
+                t.abandon_rate
+                    .insert(q.clone(), f.parse::<Share>(&format!("queues.{q}.abandon_target"), v)?.0);
+            }
+        }
+    }
+    Ok(t)
 }

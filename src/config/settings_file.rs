@@ -33,8 +33,13 @@ pub const DEFAULT_NAME: &str = "callstat.toml";
 pub struct QueueSettings {
     /// Service-level threshold of this queue (one duration).
     pub sl_threshold: Option<String>,
-    /// Staffing target of this queue (`80/20`).
+    /// Service-level target of this queue (`80/20`): staffing plans for it, and
+    /// `--fail-if 'service_level<target'` checks it.
     pub target: Option<String>,
+    /// ASA target (`30s`) for `--fail-if 'asa_s>target'`.
+    pub asa_target: Option<String>,
+    /// Abandon-rate target (`5%`) for `--fail-if 'abandon_rate>target'`.
+    pub abandon_target: Option<String>,
 }
 
 /// The whole file.

@@ -39,8 +39,38 @@ pub struct Rule {
     pub metric: &'static MetricDef,
     pub op: Op,
     pub value: f64,
+    /// `METRIC<target`: the value is each row's queue target (`Targets`).
+    pub target: bool,
     /// The rule as the user wrote it, for messages.
     pub text: String,
+}
+
+/// Per-queue targets from the settings file (`[queues.NAME] target = "90/20"`,
+/// `asa_target = "30s"`, `abandon_target = "5%"`), for `METRIC<target` rules.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Targets {
+    /// Service-level share by queue.
+    pub service_level: std::collections::BTreeMap<String, f64>,
+    /// ASA seconds by queue.
+    pub asa_s: std::collections::BTreeMap<String, f64>,
+    /// Abandon rate by queue.
+    pub abandon_rate: std::collections::BTreeMap<String, f64>,
+    /// The service-level target of rows without their own (`--sl-target`).
+    pub default_sl: f64,
+}
+
+impl Targets {
+    /// The target of `metric` for a row of `queue` (`None`: the total row
+    /// or a grouping without queues).
+    pub fn of(&self, metric: &str, queue: Option<&str>) -> Option<f64> {
+        let own = |m: &std::collections::BTreeMap<String, f64>| queue.and_then(|q| m.get(q).copied());
+        match metric {
+            "service_level" => Some(own(&self.service_level).unwrap_or(self.default_sl)),
+            "asa_s" => own(&self.asa_s),
+            "abandon_rate" => own(&self.abandon_rate),
+            _ => None,
+        }
+    }
 }
 
 impl FromStr for Rule {
@@ -71,6 +101,14 @@ impl FromStr for Rule {
             let ids: Vec<&str> = metrics::ALL.iter().map(|m| m.id).collect();
             format!("--fail-if '{s}': unknown metric '{id}'; valid ids: {}", ids.join(", "))
         })?;
+        if num == "target" {
+            if !["service_level", "asa_s", "abandon_rate"].contains(&metric.id) {
+                return Err(format!(
+                    "--fail-if '{s}': only service_level, asa_s and abandon_rate have targets (the settings file's [queues.NAME] target, asa_target, abandon_target)"
+                ));
+            }
+            return Ok(Rule { total, metric, op, value: f64::NAN, target: true, text });
+        }
         let value = if let Some(p) = num.strip_suffix('%') {
             p.parse::<f64>().map(|v| v / 100.0).ok()
         } else {
@@ -86,7 +124,7 @@ impl FromStr for Rule {
                 &rest[..rest.len() - num.len()]
             ));
         }
-        Ok(Rule { total, metric, op, value, text })
+        Ok(Rule { total, metric, op, value, target: false, text })
     }
 }
 
@@ -114,20 +152,25 @@ pub struct Breach {
 }
 
 /// Checks every rule against the report (before `--columns` narrows it).
-pub fn breaches(report: &Report, rules: &[Rule]) -> Vec<Breach> {
+/// A `target` rule compares each row with its queue's target; a row
+/// without one is not checked.
+pub fn breaches(report: &Report, rules: &[Rule], targets: &Targets) -> Vec<Breach> {
     let k = report.key_count;
+    let queue_col = report.columns[..k].iter().position(|c| c.id == "queue");
     let mut out = Vec::new();
     for rule in rules {
         let Some(m) = report.columns[k..].iter().position(|c| c.id == rule.metric.id) else {
             continue;
         };
-        let mut check = |row: String, cell: &Cell| {
-            if let Some(v) = number(cell).filter(|v| rule.op.holds(*v, rule.value)) {
+        let mut check = |row: String, queue: Option<&str>, cell: &Cell| {
+            let limit = if rule.target { targets.of(rule.metric.id, queue) } else { Some(rule.value) };
+            let Some(limit) = limit else { return };
+            if let Some(v) = number(cell).filter(|v| rule.op.holds(*v, limit)) {
                 out.push(Breach { rule: rule.text.clone(), row, value: v });
             }
         };
         if rule.total || k == 0 {
-            check("TOTAL".to_string(), &report.total[m]);
+            check("TOTAL".to_string(), None, &report.total[m]);
             continue;
         }
         for row in &report.rows {
@@ -139,7 +182,11 @@ pub fn breaches(report: &Report, rules: &[Rule]) -> Vec<Breach> {
                     _ => format!("{}=", c.id),
                 })
                 .collect();
-            check(name.join(" "), &row[k + m]);
+            let queue = queue_col.and_then(|q| match &row[q] {
+                Cell::Text(s) => Some(s.as_str()),
+                _ => None,
+            });
+            check(name.join(" "), queue, &row[k + m]);
         }
     }
     out

@@ -202,3 +202,37 @@ fn staffing_with_a_planned_aht_and_a_given_number_of_agents() {
     let row: Vec<&str> = out.stdout.lines().nth(1).unwrap().split(',').collect();
     assert_eq!(row[3], "");
 }
+
+#[test]
+fn fail_if_checks_each_queue_against_its_own_target() {
+    // tiny.csv by queue (sample-data/tiny-expected.md section 3): sales SL 2/5 = 0.4, ASA 20.25 s,
+    // abandon rate 0.2; support SL 3/4 = 0.75, ASA 10 s, abandon rate 0.25. In total 5 of
+    // 10 offered (1 short abandon) were answered within 20 s: 5/9 = 0.555556.
+    let d = crate::harness::TempDir::new("targets");
+    let cfg = d.write(
+        "t.toml",
+        "[queues.sales]\ntarget = \"50/20\"\nasa_target = \"15s\"\n\n[queues.support]\ntarget = \"70/20\"\nabandon_target = \"20%\"\n",
+    );
+    let check = |rule: &str| {
+        let out = run(&[
+            "report",
+            "sample-data/tiny.csv",
+            "--config",
+            cfg.to_str().unwrap(),
+            "--fail-if",
+            rule,
+            "-q",
+        ]);
+        out.stderr.lines().filter(|l| l.starts_with("  ")).map(String::from).collect::<Vec<_>>()
+    };
+    // sales 0.4 < 0.5 breaches; support 0.75 >= 0.7 does not.
+    assert_eq!(check("service_level<target"), ["  queue=sales: 0.4"]);
+    // Only sales has an ASA target; only support an abandon-rate target.
+    assert_eq!(check("asa_s>target"), ["  queue=sales: 20.25"]);
+    assert_eq!(check("abandon_rate>target"), ["  queue=support: 0.25"]);
+    // The total row has no queue: --sl-target (0.8 by default).
+    assert_eq!(check("total.service_level<target"), ["  TOTAL: 0.555556"]);
+    let bad = run(&["report", "sample-data/tiny.csv", "--fail-if", "aht_s>target"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("only service_level, asa_s and abandon_rate have targets"), "{}", bad.stderr);
+}
