@@ -58,12 +58,15 @@ Examples:
   callstat report /var/log/asterisk/queue_log     # also Master.csv, Amazon Connect CTRs
   callstat inspect 'exports/*.csv'                # what callstat makes of the files
   callstat calls calls.csv --abandoned --wait-over 60s   # the calls behind a number
+  callstat calls calls.csv --callback --since yesterday  # whom to call back
+  callstat run reports.toml --dry-run             # what a reports file would write
   callstat metrics                                # what each column means
   callstat generate --rows 5000 --days 7 --seed 1 -o calls.csv
 
 Exit codes: 0 ok, 1 other failure, 2 usage error, 3 input rejected
-(missing file or column, or an invalid row under --strict), 4 a --fail-if
-rule was breached (the report was still written).";
+(missing or empty file, missing column, an invalid row under --strict, more
+invalid rows than --max-invalid), 4 a --fail-if rule was breached (the
+report was still written).";
 
 #[derive(Debug, Parser)]
 #[command(
