@@ -72,6 +72,13 @@ pub struct ReportOutputArgs {
     #[arg(long, value_name = "ID[:asc|:desc]")]
     pub sort: Option<crate::report::order::Sort>,
 
+    /// Add, after every metric, its value in an earlier window (ID_previous) and the change
+    /// (ID_change = now - then): `previous` (the window of the same length just before
+    /// --since..--until) or SINCE..UNTIL (as for --since/--until). --by may hold queue, agent,
+    /// channel, direction, hour-of-day, weekday and input columns, not dates or intervals.
+    #[arg(long, value_name = "previous|SINCE..UNTIL")]
+    pub compare: Option<String>,
+
     /// Keep only the first N rows (after --sort); the TOTAL row is still the total of every row.
     #[arg(long, value_name = "N")]
     pub top: Option<usize>,

@@ -53,6 +53,7 @@ pub fn run(cfg: &CallsConfig, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
             outside,
         }),
         order: None,
+        compare: None,
     };
     let report = if cfg.callback {
         let in_window = |i: usize| {

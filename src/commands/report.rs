@@ -14,7 +14,7 @@ use crate::report::compute::compute;
 use crate::report::model::{Report, Settings, WindowNote};
 use crate::report::select::select_metrics;
 use crate::schema::timestamp::format_in;
-use crate::window;
+use crate::window::{self, Window};
 
 pub fn run(cfg: &ReportConfig, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<()> {
     let loaded = pipeline::load(&cfg.load, stderr)?;
@@ -36,14 +36,35 @@ pub fn produce(
     if breaches.is_empty() { Ok(()) } else { Err(Error::Breach(check::describe(&breaches))) }
 }
 
-/// The report of loaded calls (window, aggregation, `--columns`) and the
-/// `--fail-if` breaches, without writing anything.
+/// The report of loaded calls (window, aggregation, `--compare`, `--sort`,
+/// `--top`, `--columns`) and the `--fail-if` breaches, without writing
+/// anything.
 pub fn build(
     cfg: &ReportConfig,
     calls: &Calls,
     accounting: Accounting,
 ) -> Result<(Report, Vec<check::Breach>)> {
-    let w = cfg.out.clock.window;
+    let mut report = figures(cfg, calls, accounting.clone(), cfg.out.clock.window)?;
+    let breaches = check::breaches(&report, &cfg.out.fail_if, &cfg.targets);
+    if let Some(ids) = &cfg.out.columns {
+        select_metrics(&mut report, ids);
+    }
+    if let Some(earlier) = cfg.out.compare {
+        let mut previous = figures(cfg, calls, accounting, earlier)?;
+        if let Some(ids) = &cfg.out.columns {
+            select_metrics(&mut previous, ids);
+        }
+        let shown = |t: Option<i64>| t.map_or("(open)".to_string(), |t| format_in(t, cfg.tz));
+        let note = format!("compared with {} .. {}", shown(earlier.since), shown(earlier.until));
+        crate::report::compare::merge(&mut report, &previous, note);
+    }
+    report.settings.order =
+        crate::report::order::order(&mut report, cfg.out.sort.as_ref(), cfg.out.top).map_err(Error::Usage)?;
+    Ok((report, breaches))
+}
+
+/// The report's figures for the calls that arrived in window `w`.
+fn figures(cfg: &ReportConfig, calls: &Calls, accounting: Accounting, w: Window) -> Result<Report> {
     // A window filters a copy; without one the loaded calls are used as
     // they are (`callstat run` shares them between reports).
     let mut calls = std::borrow::Cow::Borrowed(calls);
@@ -70,13 +91,7 @@ pub fn build(
             outside,
         }),
         order: None,
+        compare: None,
     };
-    let mut report = Report::build(&cfg.dims, cfg.metrics.clone(), &computed, settings, accounting);
-    let breaches = check::breaches(&report, &cfg.out.fail_if, &cfg.targets);
-    report.settings.order =
-        crate::report::order::order(&mut report, cfg.out.sort.as_ref(), cfg.out.top).map_err(Error::Usage)?;
-    if let Some(ids) = &cfg.out.columns {
-        select_metrics(&mut report, ids);
-    }
-    Ok((report, breaches))
+    Ok(Report::build(&cfg.dims, cfg.metrics.clone(), &computed, settings, accounting))
 }

@@ -142,6 +142,7 @@ pub fn run(cfg: &StaffingConfig, stdout: &mut dyn Write, stderr: &mut dyn Write)
         extra_names: Vec::new(),
         window: None,
         order: None,
+        compare: None,
         inputs: cfg.load.inputs.iter().map(|i| i.name()).collect(),
     };
     let report = Report::table(columns, 2, rows, settings, accounting);

@@ -98,6 +98,8 @@ pub struct OutputSettings {
     pub fail_if: Vec<Rule>,
     pub sort: Option<crate::report::order::Sort>,
     pub top: Option<usize>,
+    /// `--compare`: the earlier window.
+    pub compare: Option<Window>,
 }
 
 /// The table's width: `--width` (0 = none), else `COLUMNS`, else the
@@ -171,8 +173,28 @@ impl OutputSettings {
             fail_if,
             sort: r.sort.clone(),
             top: r.top,
+            compare: r.compare.as_deref().map(|c| earlier_window(c, &clock, tz)).transpose()?,
         })
     }
+}
+
+/// The window of `--compare`: `previous` (as long as --since..--until, just
+/// before it) or `SINCE..UNTIL`.
+fn earlier_window(spec: &str, clock: &Clock, tz: chrono_tz::Tz) -> Result<Window> {
+    let w = clock.window;
+    if spec.trim() == "previous" {
+        return match (w.since, w.until) {
+            (Some(s), Some(u)) => Ok(Window { since: Some(s - (u - s)), until: Some(s) }),
+            _ => Err(Error::Usage("--compare previous needs both --since and --until (e.g. --since yesterday --until yesterday)".into())),
+        };
+    }
+    let (a, b) = spec.split_once("..").ok_or_else(|| {
+        Error::Usage(format!(
+            "--compare '{spec}': write previous or SINCE..UNTIL, e.g. 2026-03-01..2026-03-07"
+        ))
+    })?;
+    window::window(Some(a.trim()), Some(b.trim()), tz, clock.now_us)
+        .map_err(|e| Error::Usage(format!("--compare: {e}")))
 }
 
 /// The values `-o` templates can use.

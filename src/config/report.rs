@@ -84,6 +84,15 @@ impl ReportConfig {
                 });
             }
         }
+        if out.compare.is_some()
+            && let Some(d) =
+                a.by.0.iter().find(|d| matches!(d, Dim::Interval | Dim::Day | Dim::Week | Dim::Month))
+        {
+            return Err(crate::error::Error::Usage(format!(
+                "--compare matches rows by their keys, and --by {} differs between the windows; use queue, agent, hour-of-day, weekday or an input column",
+                d.flag_name()
+            )));
+        }
         let mut extra_names = a.by.1.clone();
         if let Some(key) = common.fcr_column(&a.rules)? {
             let k = match extra_names.iter().position(|e| e.eq_ignore_ascii_case(&key)) {

@@ -93,6 +93,9 @@ fn meta(report: &Report) -> Value {
     if let Some(note) = &s.order {
         doc["settings"]["order"] = json!(note);
     }
+    if let Some(note) = &s.compare {
+        doc["settings"]["compare"] = json!(note);
+    }
     if let Some(w) = &s.window {
         doc["settings"]["window"] = json!({
             "since": w.since, "until": w.until, "field": "arrived_at", "outside": w.outside,

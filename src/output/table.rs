@@ -53,6 +53,10 @@ pub fn footer(report: &Report) -> String {
         Some(note) => format!("{window}{note}\n"),
         None => window,
     };
+    let window = match &s.compare {
+        Some(note) => format!("{window}{note}\n"),
+        None => window,
+    };
     let thresholds: Vec<String> = r.sl_thresholds_s.iter().map(|t| Seconds(*t).to_string()).collect();
     let sl = match r.sl_formula {
         SlFormula::ExcludeShort => format!(

@@ -8,9 +8,11 @@ use super::model::Cell;
 
 /// Seconds rounded to whole seconds: `0:07`, `4:30`, `1:02:03`.
 pub fn duration(secs: f64) -> String {
-    let total = secs.round() as i64;
+    let rounded = secs.round() as i64;
+    let sign = if rounded < 0 { "-" } else { "" };
+    let total = rounded.unsigned_abs();
     let (h, m, s) = (total / 3600, (total % 3600) / 60, total % 60);
-    if h > 0 { format!("{h}:{m:02}:{s:02}") } else { format!("{m}:{s:02}") }
+    if h > 0 { format!("{sign}{h}:{m:02}:{s:02}") } else { format!("{sign}{m}:{s:02}") }
 }
 
 /// A 0..1 share as a percentage with one decimal: `87.5%`.

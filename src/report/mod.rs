@@ -5,6 +5,7 @@
 pub mod callback;
 pub mod calls;
 pub mod check;
+pub mod compare;
 pub mod compute;
 pub mod facts;
 pub mod fcr;

@@ -55,6 +55,8 @@ pub struct Settings {
     pub window: Option<WindowNote>,
     /// `--sort`/`--top`, when given: "top 10 of 57 rows by abandon_rate, high to low".
     pub order: Option<String>,
+    /// `--compare`: "compared with 2026-02-23T00:00:00+01:00 .. 2026-03-02T00:00:00+01:00".
+    pub compare: Option<String>,
 }
 
 /// The time window a report covers and the accepted calls left outside it.

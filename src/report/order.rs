@@ -110,6 +110,8 @@ mod tests {
             inputs: Vec::new(),
             window: None,
             order: None,
+            compare: None,
+            compare: None,
         };
         let mut r = Report {
             columns: Vec::new(),

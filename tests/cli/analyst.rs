@@ -236,3 +236,64 @@ fn fail_if_checks_each_queue_against_its_own_target() {
     assert_eq!(bad.code, 2);
     assert!(bad.stderr.contains("only service_level, asa_s and abandon_rate have targets"), "{}", bad.stderr);
 }
+
+#[test]
+fn compare_puts_the_previous_window_beside_each_metric() {
+    // tiny.csv, by hand. 2026-03-03: sales c009 answered after 10 s; support c010 abandoned.
+    // 2026-03-02: sales c001 (20 s), c002 (21 s), c008 (30 s) answered, c004 abandoned:
+    // ASA 71/3 = 23.667, SL 1/4 = 0.25; support c003 (10 s), c006 (15 s), c007 (5 s)
+    // answered, c005 a short abandon: ASA 10, SL 3/3 = 1.
+    let out = run(&[
+        "report",
+        "sample-data/tiny.csv",
+        "--since",
+        "2026-03-03",
+        "--until",
+        "2026-03-03",
+        "--compare",
+        "previous",
+        "--columns",
+        "offered,asa_s,service_level",
+        "--format",
+        "csv",
+        "--totals",
+        "-q",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "queue,offered,offered_previous,offered_change,asa_s,asa_s_previous,asa_s_change,service_level,service_level_previous,service_level_change\n\
+         sales,1,4,-3,10.000,23.667,-13.667,1.000000,0.250000,0.750000\n\
+         support,1,4,-3,,10.000,,0.000000,1.000000,-1.000000\n\
+         TOTAL,2,8,-6,10.000,16.833,-6.833,0.500000,0.571429,-0.071429\n"
+    );
+    // The explicit form, and the footer naming the earlier window.
+    let table = run(&[
+        "report",
+        "sample-data/tiny.csv",
+        "--since",
+        "2026-03-03",
+        "--until",
+        "2026-03-03",
+        "--compare",
+        "2026-03-02..2026-03-02",
+        "-q",
+    ]);
+    assert!(table.stdout.contains("compared with 2026-03-02T00:00:00+00:00 .. 2026-03-03T00:00:00+00:00"));
+    let bad = run(&["report", "sample-data/tiny.csv", "--compare", "previous", "-q"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("--compare previous needs both --since and --until"), "{}", bad.stderr);
+    let by_day = run(&[
+        "report",
+        "sample-data/tiny.csv",
+        "--by",
+        "day",
+        "--since",
+        "2026-03-03",
+        "--until",
+        "2026-03-03",
+        "--compare",
+        "previous",
+    ]);
+    assert_eq!(by_day.code, 2);
+}
