@@ -111,7 +111,6 @@ mod tests {
             window: None,
             order: None,
             compare: None,
-            compare: None,
         };
         let mut r = Report {
             columns: Vec::new(),
