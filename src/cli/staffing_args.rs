@@ -21,10 +21,8 @@ impl std::str::FromStr for Target {
         if !(0.0..100.0).contains(&share) || share <= 0.0 {
             return Err(format!("'{s}': the percentage must be above 0 and below 100"));
         }
+        // 0 seconds is a P(wait) target: 80/0 = at most 20% of calls wait at all.
         let within: Seconds = t.parse()?;
-        if within.0 <= 0 {
-            return Err(bad());
-        }
         Ok(Target { share: share / 100.0, within })
     }
 }
@@ -38,6 +36,7 @@ pub struct StaffingArgs {
     pub reject: RejectArgs,
 
     /// Service-level target: PERCENT/SECONDS; its seconds are the service-level threshold.
+    /// 0 seconds is a P(wait) target: 70/0 = at most 30% of calls wait at all.
     /// Queues with `[queues.NAME] target = "90/10"` in the settings file use their own.
     #[arg(long, default_value = "80/20", value_name = "PCT/SECS")]
     pub target: Target,

@@ -297,3 +297,38 @@ fn compare_puts_the_previous_window_beside_each_metric() {
     ]);
     assert_eq!(by_day.code, 2);
 }
+
+#[test]
+fn a_zero_second_target_is_a_probability_of_waiting() {
+    // 70/0: SL within 0 s = 1 - P(wait) >= 0.7. Erlang C for 10 Erlangs, computed independently
+    // from the textbook formula (factorials, not the recursion): P(wait) with 12 agents 0.4494,
+    // 13 agents 0.2852705, 14 agents 0.1741319; so 13 are required.
+    let d = crate::harness::TempDir::new("pwait");
+    let mut text = String::from("call_id,queue,arrived_at,ended_at\n");
+    for i in 0..100 {
+        text.push_str(&format!(
+            "c{i},q,2026-03-02T09:{:02}:{:02}Z,2026-03-02T09:{:02}:{:02}Z\n",
+            i / 4,
+            (i % 4) * 15,
+            i / 4,
+            (i % 4) * 15 + 9
+        ));
+    }
+    let f = d.write("plan.csv", &text);
+    let out = run(&[
+        "staffing",
+        f.to_str().unwrap(),
+        "--aht",
+        "3m",
+        "--target",
+        "70/0",
+        "--format",
+        "csv",
+        "--precision",
+        "7",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let row: Vec<&str> = out.stdout.lines().nth(1).unwrap().split(',').collect();
+    assert_eq!(row[5], "13");
+    assert_eq!(row[7], "0.2852705");
+}
