@@ -54,6 +54,12 @@ pub struct StaffingArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub agents: Option<u32>,
 
+    /// One row per queue, weekday and time of day with the mean of the weeks in the window
+    /// (offered and agents seen averaged over the weekday's occurrences; AHT and SL pooled),
+    /// instead of one row per calendar interval.
+    #[arg(long, value_name = "weekday", value_parser = ["weekday"])]
+    pub profile: Option<String>,
+
     /// Highest occupancy (traffic / agents) the staffing may plan for.
     #[arg(long, default_value = "1", value_name = "FRACTION", value_parser = values::parse_fraction)]
     pub max_occupancy: f64,

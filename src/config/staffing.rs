@@ -30,6 +30,8 @@ pub struct StaffingConfig {
     pub emit: Emit,
     /// `--fill`: rows for intervals without calls.
     pub fill: bool,
+    /// `--profile weekday`: the mean week instead of calendar intervals.
+    pub profile: bool,
 }
 
 /// The staffing model's parameters.
@@ -89,6 +91,7 @@ impl StaffingConfig {
             queue_targets,
             emit,
             fill: a.fill.fill,
+            profile: a.profile.is_some(),
         })
     }
 }

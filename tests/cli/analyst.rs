@@ -332,3 +332,32 @@ fn a_zero_second_target_is_a_probability_of_waiting() {
     assert_eq!(row[5], "13");
     assert_eq!(row[7], "0.2852705");
 }
+
+#[test]
+fn a_weekday_profile_averages_the_weeks() {
+    // Two Mondays: 2 calls at 09:00 on 2 March, 1 at 09:10 on 9 March; one call on Tuesday
+    // 3 March. From 2 to 9 March there are 2 Mondays and 1 Tuesday, so Monday 09:00 has
+    // (2 + 1) / 2 = 1.5 offered calls a week and Tuesday 09:00 1. Every call is answered
+    // after 10 s and talks 290 s: AHT 290 s, SL 1.
+    let d = crate::harness::TempDir::new("profile");
+    let f = d.write(
+        "p.csv",
+        "call_id,queue,agent,arrived_at,answered_at,ended_at\n\
+         a,q,x,2026-03-02T09:00:00Z,2026-03-02T09:00:10Z,2026-03-02T09:05:00Z\n\
+         b,q,y,2026-03-02T09:20:00Z,2026-03-02T09:20:10Z,2026-03-02T09:25:00Z\n\
+         c,q,x,2026-03-03T09:00:00Z,2026-03-03T09:00:10Z,2026-03-03T09:05:00Z\n\
+         e,q,x,2026-03-09T09:10:00Z,2026-03-09T09:10:10Z,2026-03-09T09:15:00Z\n",
+    );
+    let out = run(&["staffing", f.to_str().unwrap(), "--profile", "weekday", "--format", "csv", "-q"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let rows: Vec<Vec<String>> =
+        out.stdout.lines().skip(1).map(|l| l.split(',').map(String::from).collect()).collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(&rows[0][..5], ["q", "1-Mon", "09:00", "1.500000", "290.000"]);
+    // Traffic: 1.5 calls x 290 s / 1800 s = 0.241667 Erlangs.
+    assert_eq!(rows[0][5], "0.241667");
+    // Agents seen: 2 (x and y) the first Monday, 1 (x) the second: (2 + 1) / 2 = 1.5.
+    assert_eq!(rows[0][12], "1.500000");
+    assert_eq!(rows[0][13], "1.000000");
+    assert_eq!(&rows[1][..4], ["q", "2-Tue", "09:00", "1.000000"]);
+}
