@@ -54,6 +54,11 @@ pub struct StaffingArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub agents: Option<u32>,
 
+    /// Plan these queues as one agent group, named with + (e.g. --pool sales,support gives
+    /// "sales+support"); repeat for several groups.
+    #[arg(long, value_name = "QUEUES")]
+    pub pool: Vec<String>,
+
     /// One row per queue, weekday and time of day with the mean of the weeks in the window
     /// (offered and agents seen averaged over the weekday's occurrences; AHT and SL pooled),
     /// instead of one row per calendar interval.

@@ -112,6 +112,20 @@ pub fn run(cfg: &StaffingConfig, stdout: &mut dyn Write, stderr: &mut dyn Write)
     if window.is_set() {
         crate::window::retain(&mut calls, &window);
     }
+    // --pool: the pooled queues' calls count for their group.
+    if !cfg.pools.is_empty() {
+        let mut to: Vec<(u32, u32)> = Vec::new();
+        for (q, group) in &cfg.pools {
+            if let Some(from) = calls.names.get(q) {
+                to.push((from, calls.names.id(group)));
+            }
+        }
+        for q in calls.queue.iter_mut() {
+            if let Some((_, g)) = to.iter().find(|(f, _)| f == q) {
+                *q = *g;
+            }
+        }
+    }
     // Each queue's own target threshold (settings file), else --target's.
     let sl = sl_formula(cfg.rules.sl_formula, PER_QUEUE);
     let default_target = (cfg.target_share, cfg.rules.sl_threshold_s());

@@ -32,6 +32,8 @@ pub struct StaffingConfig {
     pub fill: bool,
     /// `--profile weekday`: the mean week instead of calendar intervals.
     pub profile: bool,
+    /// `--pool`: queue name -> the name of its agent group.
+    pub pools: BTreeMap<String, String>,
 }
 
 /// The staffing model's parameters.
@@ -92,6 +94,27 @@ impl StaffingConfig {
             emit,
             fill: a.fill.fill,
             profile: a.profile.is_some(),
+            pools: pools(&a.pool)?,
         })
     }
+}
+
+/// The `--pool` groups: each queue to its group's name (the queues joined with +).
+fn pools(flags: &[String]) -> Result<BTreeMap<String, String>> {
+    let mut out = BTreeMap::new();
+    for flag in flags {
+        let queues: Vec<&str> = flag.split(',').map(str::trim).filter(|q| !q.is_empty()).collect();
+        if queues.len() < 2 {
+            return Err(Error::Usage(format!(
+                "--pool '{flag}': name two or more queues, e.g. --pool sales,support"
+            )));
+        }
+        let name = queues.join("+");
+        for q in queues {
+            if out.insert(q.to_string(), name.clone()).is_some() {
+                return Err(Error::Usage(format!("--pool: queue '{q}' is in two pools")));
+            }
+        }
+    }
+    Ok(out)
 }

@@ -361,3 +361,20 @@ fn a_weekday_profile_averages_the_weeks() {
     assert_eq!(rows[0][13], "1.000000");
     assert_eq!(&rows[1][..4], ["q", "2-Tue", "09:00", "1.000000"]);
 }
+
+#[test]
+fn pooled_queues_are_planned_as_one_group() {
+    // tiny.csv 2026-03-02 09:00, sales and support pooled (sample-data/tiny-expected.md 1b):
+    // c001, c002, c004 (sales) and c003 (support): 4 offered, 3 answered with handle 360 +
+    // 219.2 + 345 = 924.2 s -> AHT 308.067; agents alice, bob, carol; within 20 s c001 and
+    // c003 of 4 (no short abandon): SL 0.5.
+    let out = run(&["staffing", "sample-data/tiny.csv", "--pool", "sales,support", "--format", "csv", "-q"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let first: Vec<&str> = out.stdout.lines().nth(1).unwrap().split(',').collect();
+    assert_eq!(&first[..4], ["sales+support", "2026-03-02T09:00:00+00:00", "4", "308.067"]);
+    assert_eq!(first[11], "3");
+    assert_eq!(first[12], "0.500000");
+    assert!(out.stdout.lines().skip(1).all(|l| l.starts_with("sales+support,")));
+    let bad = run(&["staffing", "sample-data/tiny.csv", "--pool", "sales"]);
+    assert_eq!(bad.code, 2);
+}
