@@ -16,6 +16,9 @@ use crate::window::Window;
 /// is 3.5 million): a bound, not a limit anyone meets.
 const MAX_KEYS: usize = 5_000_000;
 
+/// The most rows `--fill` makes: a report a person or a spreadsheet can take.
+const MAX_ROWS: usize = 1_000_000;
+
 /// A time dimension's keys from `lo` to `hi` (both report keys, inclusive).
 fn span(d: Dim, lo: i64, hi: i64, interval_s: i64, tz: Tz) -> Vec<i64> {
     let mut out = Vec::new();
@@ -114,6 +117,15 @@ pub fn fill(c: &mut Computed, dims: &[Dim], interval_s: i64, tz: Tz, window: &Wi
     others.dedup();
     if others.is_empty() {
         others.push(Vec::new());
+    }
+    let rows = others.len().saturating_mul(times.len());
+    if rows > MAX_ROWS || times.len() >= MAX_KEYS {
+        return Err(format!(
+            "--fill would make {} rows ({} keys x {} time buckets); narrow --since/--until or use a coarser --by",
+            if times.len() >= MAX_KEYS { "millions of".to_string() } else { rows.to_string() },
+            others.len(),
+            times.len()
+        ));
     }
     let zero: Vec<Option<i64>> = c
         .aggs

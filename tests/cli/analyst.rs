@@ -143,6 +143,23 @@ fn fill_shows_empty_intervals_as_zeros() {
     let two = run(&["report", "sample-data/tiny.csv", "--by", "day,interval", "--fill", "-q"]);
     assert_eq!(two.code, 2);
     assert!(two.stderr.contains("--fill takes one time dimension"), "{}", two.stderr);
+    // Two centuries of quarter hours is refused, not allocated.
+    let huge = run(&[
+        "report",
+        "sample-data/tiny.csv",
+        "--by",
+        "interval",
+        "--interval",
+        "15m",
+        "--since",
+        "1900-01-01",
+        "--until",
+        "2100-01-01",
+        "--fill",
+        "-q",
+    ]);
+    assert_eq!(huge.code, 2);
+    assert!(huge.stderr.contains("--fill would make"), "{}", huge.stderr);
     // Staffing fills its intervals the same way.
     let staffing = run(&[
         "staffing",
