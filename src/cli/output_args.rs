@@ -83,6 +83,10 @@ pub struct ReportOutputArgs {
     #[arg(long, value_name = "N")]
     pub top: Option<usize>,
 
+    /// The heading of the html page (default: "callstat report by GROUPING").
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+
     /// Service-level target drawn as a line in html charts (0..1).
     #[arg(long, default_value = "0.8", value_name = "FRACTION", value_parser = crate::values::parse_fraction)]
     pub sl_target: f64,

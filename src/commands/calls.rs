@@ -54,6 +54,7 @@ pub fn run(cfg: &CallsConfig, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
         }),
         order: None,
         compare: None,
+        title: None,
     };
     let report = if cfg.callback {
         let in_window = |i: usize| {

@@ -92,6 +92,7 @@ fn figures(cfg: &ReportConfig, calls: &Calls, accounting: Accounting, w: Window)
         }),
         order: None,
         compare: None,
+        title: cfg.out.title.clone(),
     };
     Ok(Report::build(&cfg.dims, cfg.metrics.clone(), &computed, settings, accounting))
 }

@@ -189,6 +189,7 @@ fn settings(cfg: &StaffingConfig, by: &str) -> Settings {
         window: None,
         order: None,
         compare: None,
+        title: None,
         inputs: cfg.load.inputs.iter().map(|i| i.name()).collect(),
     }
 }

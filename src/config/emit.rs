@@ -100,6 +100,8 @@ pub struct OutputSettings {
     pub top: Option<usize>,
     /// `--compare`: the earlier window.
     pub compare: Option<Window>,
+    /// `--title`.
+    pub title: Option<String>,
 }
 
 /// The table's width: `--width` (0 = none), else `COLUMNS`, else the
@@ -174,6 +176,7 @@ impl OutputSettings {
             sort: r.sort.clone(),
             top: r.top,
             compare: r.compare.as_deref().map(|c| earlier_window(c, &clock, tz)).transpose()?,
+            title: r.title.clone(),
         })
     }
 }

@@ -1,10 +1,13 @@
 //! HTML: one self-contained page to mail around. Inline CSS and inline SVG
-//! only: no scripts, fonts, images or links to fetch. It holds the
-//! settings line, charts when the grouping has a time key (offered split
-//! into answered and abandoned per interval or day, and service level
-//! against `--sl-target`) or an agent key (AHT bars), and the table in
-//! human units with its TOTAL row and footer. Numbers come formatted by
-//! `report::format`; the charts only scale the report's own values.
+//! only: no scripts, fonts, images or links to fetch. It holds the title
+//! (`--title`), the settings lines, headline tiles from the TOTAL row
+//! (offered, abandon rate, ASA, service level against `--sl-target`),
+//! charts: per interval or day, offered split into answered and abandoned
+//! and service level against the target, every panel on the same time axis;
+//! per queue, agent or other key, service-level bars against the target;
+//! per agent, AHT bars; then the table in human units with its TOTAL row and
+//! footer. Numbers come formatted by `report::format`; the charts only scale
+//! the report's own values.
 
 use std::fmt::Write as _;
 use std::io::Write;
@@ -31,7 +34,12 @@ table{border-collapse:collapse;font-size:13px;margin-top:8px}
 th,td{border:1px solid #d0d7de;padding:4px 8px;white-space:nowrap}
 th{background:#f6f8fa;text-align:left}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 tr.total td{font-weight:600;background:#f6f8fa}
-svg{display:block;margin:4px 0 8px}svg text{font-size:11px;fill:#57606a}
+svg{display:block;margin:4px 0 8px;max-width:100%;height:auto}svg text{font-size:11px;fill:#57606a}
+.tiles{display:flex;flex-wrap:wrap;gap:12px;margin:12px 0}
+.tile{border:1px solid #d0d7de;border-radius:6px;padding:8px 14px;min-width:120px}
+.tile b{display:block;font-size:22px;font-variant-numeric:tabular-nums}.tile span{font-size:12px;color:#57606a}
+.tile.bad b{color:#cf222e}.tile.good b{color:#1a7f37}
+.scroll{overflow-x:auto}
 .legend span{display:inline-block;margin-right:14px;font-size:12px;color:#57606a}
 .sw{display:inline-block;width:10px;height:10px;margin-right:4px;vertical-align:middle}
 ";
@@ -231,6 +239,79 @@ fn aht_chart(out: &mut String, labels: &[String], aht: &[Option<f64>]) {
     out.push_str("</svg>");
 }
 
+/// Headline figures of the TOTAL row: offered, abandon rate, ASA and the
+/// service level against the target.
+fn tiles(report: &Report, opts: &RenderOptions, out: &mut String) {
+    let k = report.key_count;
+    let total = |id: &str| {
+        report.columns[k..].iter().position(|c| c.id == id).and_then(|i| report.total.get(i)).and_then(value)
+    };
+    let mut parts: Vec<String> = Vec::new();
+    let tile = |class: &str, v: String, label: &str| {
+        format!("<div class=\"tile{class}\"><b>{}</b><span>{}</span></div>", esc(&v), esc(label))
+    };
+    if let Some(v) = total("offered") {
+        parts.push(tile("", crate::report::format::count(v as i64), "offered"));
+    }
+    if let Some(v) = total("abandon_rate") {
+        parts.push(tile("", percent(v), "abandon rate"));
+    }
+    if let Some(v) = total("asa_s") {
+        parts.push(tile("", duration(v), "ASA"));
+    }
+    if let Some(v) = total("service_level") {
+        let class = if v < opts.sl_target { " bad" } else { " good" };
+        parts.push(tile(class, percent(v), &format!("service level (target {})", percent(opts.sl_target))));
+    }
+    if !parts.is_empty() {
+        out.push_str(&format!("<div class=\"tiles\">{}</div>", parts.concat()));
+    }
+}
+
+/// Horizontal service-level bars per row, the target as a dashed line.
+fn sl_bars(out: &mut String, labels: &[String], sl: &[Option<f64>], target: f64) {
+    let (w, row_h, left) = (900.0, 18.0, 200.0);
+    let h = row_h * labels.len() as f64 + 24.0;
+    let span = w - left - 70.0;
+    let _ = write!(
+        out,
+        "<svg width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"Service level per row against the target\">"
+    );
+    for (i, (label, v)) in labels.iter().zip(sl).enumerate() {
+        let y = 5.0 + row_h * i as f64;
+        let _ = write!(
+            out,
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
+            left - 6.0,
+            y + 12.0,
+            esc(label)
+        );
+        if let Some(v) = v {
+            let bw = span * v.clamp(0.0, 1.0);
+            let color = if *v < target { "#cf222e" } else { "#1a7f37" };
+            let _ = write!(
+                out,
+                "<rect x=\"{left}\" y=\"{y:.1}\" width=\"{bw:.1}\" height=\"{:.1}\" fill=\"{color}\"><title>{} · SL {}</title></rect><text x=\"{:.1}\" y=\"{:.1}\">{}</text>",
+                row_h - 5.0,
+                esc(label),
+                percent(*v),
+                left + bw + 4.0,
+                y + 12.0,
+                percent(*v)
+            );
+        }
+    }
+    let tx = left + span * target.clamp(0.0, 1.0);
+    let _ = write!(
+        out,
+        "<line x1=\"{tx:.1}\" x2=\"{tx:.1}\" y1=\"2\" y2=\"{:.1}\" stroke=\"#9a6700\" stroke-dasharray=\"6 4\"/><text x=\"{tx:.1}\" y=\"{:.1}\" text-anchor=\"middle\" style=\"fill:#9a6700\">target {}</text>",
+        h - 16.0,
+        h - 4.0,
+        percent(target)
+    );
+    out.push_str("</svg>");
+}
+
 fn charts(report: &Report, opts: &RenderOptions, out: &mut String) {
     let k = report.key_count;
     let keys = &report.columns[..k];
@@ -258,19 +339,38 @@ fn charts(report: &Report, opts: &RenderOptions, out: &mut String) {
             out.push_str(&format!("<p class=\"meta\">Charts for the first {MAX_PANELS} of {} groups; the table has them all.</p>", panels.len()));
         }
         let sl = col(report, "service_level");
+        // Every panel on one time axis: the buckets of all panels, in time order
+        // (a bucket one panel lacks is an empty bar there; --fill adds the
+        // buckets no panel has).
+        let mut axis: Vec<String> = report.rows.iter().map(|row| text(row, t)).collect();
+        axis.sort_by_key(|s| {
+            (crate::schema::timestamp::parse_in(s, chrono_tz::Tz::UTC).unwrap_or(i64::MAX), s.clone())
+        });
+        axis.dedup();
+        let labels = short_labels(axis.iter().map(|a| time_label(a)).collect());
         for (name, rows) in panels.iter().take(MAX_PANELS) {
             if !name.is_empty() {
                 out.push_str(&format!("<h3>{}</h3>", esc(name)));
             }
-            let labels = short_labels(rows.iter().map(|r| time_label(&text(&report.rows[*r], t))).collect());
-            let a: Vec<f64> = rows.iter().map(|r| value(&report.rows[*r][ans]).unwrap_or(0.0)).collect();
-            let b: Vec<f64> = rows.iter().map(|r| value(&report.rows[*r][ab]).unwrap_or(0.0)).collect();
+            let at = |bucket: &String| rows.iter().find(|r| text(&report.rows[**r], t) == *bucket).copied();
+            let cell = |bucket: &String, c: usize| at(bucket).and_then(|r| value(&report.rows[r][c]));
+            let a: Vec<f64> = axis.iter().map(|x| cell(x, ans).unwrap_or(0.0)).collect();
+            let b: Vec<f64> = axis.iter().map(|x| cell(x, ab).unwrap_or(0.0)).collect();
             volume_chart(out, &labels, &a, &b);
             if let Some(s) = sl {
-                let v: Vec<Option<f64>> = rows.iter().map(|r| value(&report.rows[*r][s])).collect();
+                let v: Vec<Option<f64>> = axis.iter().map(|x| cell(x, s)).collect();
                 sl_chart(out, &labels, &v, opts.sl_target);
             }
         }
+    } else if let (Some(sl), true) = (col(report, "service_level"), k > 0) {
+        out.push_str(&format!("<h2>Service level per {}</h2>", esc(&report.settings.by)));
+        let labels: Vec<String> = report
+            .rows
+            .iter()
+            .map(|row| (0..k).map(|i| text(row, i)).collect::<Vec<_>>().join(" · "))
+            .collect();
+        let v: Vec<Option<f64>> = report.rows.iter().map(|row| value(&row[sl])).collect();
+        sl_bars(out, &labels, &v, opts.sl_target);
     }
     if let (Some(_), Some(aht)) = (keys.iter().position(|c| c.id == "agent"), col(report, "aht_s")) {
         out.push_str("<h2>Average handle time per agent</h2>");
@@ -318,7 +418,8 @@ fn table(report: &Report, out: &mut String) {
 
 /// The whole page as a string.
 pub fn page(report: &Report, opts: &RenderOptions) -> String {
-    let title = format!("callstat report by {}", report.settings.by);
+    let title =
+        report.settings.title.clone().unwrap_or_else(|| format!("callstat report by {}", report.settings.by));
     let mut out = String::new();
     let _ = write!(
         out,
@@ -329,9 +430,11 @@ pub fn page(report: &Report, opts: &RenderOptions) -> String {
     for line in footer(report).lines() {
         let _ = write!(out, "<p class=\"meta\">{}</p>", esc(line));
     }
+    tiles(report, opts, &mut out);
     charts(report, opts, &mut out);
-    out.push_str("<h2>Table</h2>");
+    out.push_str("<h2>Table</h2><div class=\"scroll\">");
     table(report, &mut out);
+    out.push_str("</div>");
     out.push_str(
         "<p class=\"meta\">Definitions of every column: <code>callstat metrics</code>.</p></body></html>",
     );

@@ -93,6 +93,9 @@ fn meta(report: &Report) -> Value {
     if let Some(note) = &s.order {
         doc["settings"]["order"] = json!(note);
     }
+    if let Some(t) = &s.title {
+        doc["settings"]["title"] = json!(t);
+    }
     if let Some(note) = &s.compare {
         doc["settings"]["compare"] = json!(note);
     }

@@ -57,6 +57,8 @@ pub struct Settings {
     pub order: Option<String>,
     /// `--compare`: "compared with 2026-02-23T00:00:00+01:00 .. 2026-03-02T00:00:00+01:00".
     pub compare: Option<String>,
+    /// `--title`: the heading of html pages (and `meta.settings.title`).
+    pub title: Option<String>,
 }
 
 /// The time window a report covers and the accepted calls left outside it.

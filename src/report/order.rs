@@ -111,6 +111,7 @@ mod tests {
             window: None,
             order: None,
             compare: None,
+            title: None,
         };
         let mut r = Report {
             columns: Vec::new(),

@@ -395,3 +395,31 @@ fn pooled_queues_are_planned_as_one_group() {
     let bad = run(&["staffing", "sample-data/tiny.csv", "--pool", "sales"]);
     assert_eq!(bad.code, 2);
 }
+
+#[test]
+fn the_html_page_has_a_title_tiles_queue_bars_and_one_time_axis() {
+    let page =
+        run(&["report", "sample-data/tiny.csv", "--format", "html", "--title", "Floor <daily>", "-q"]).stdout;
+    assert!(
+        page.contains("<title>Floor &lt;daily&gt;</title>") && page.contains("<h1>Floor &lt;daily&gt;</h1>")
+    );
+    // Tiles from the TOTAL row (tiny-expected.md: 10 offered, SL 5/9 = 55.6% below the 80% target).
+    assert!(page.contains("<div class=\"tile\"><b>10</b><span>offered</span></div>"), "{page}");
+    assert!(
+        page.contains("<div class=\"tile bad\"><b>55.6%</b><span>service level (target 80.0%)</span></div>")
+    );
+    // By queue: one service-level bar per queue (sales 40.0%, support 75.0%), both under target.
+    assert!(page.contains("<h2>Service level per queue</h2>"));
+    assert!(
+        page.contains("<title>sales · SL 40.0%</title>")
+            && page.contains("<title>support · SL 75.0%</title>")
+    );
+    // By queue and interval: every panel has a bar for every bucket of the axis: sales had
+    // calls at 09:00, 10:00 (2 March) and 09:00 (3 March), support at 09:00, 09:30 (2 March)
+    // and 09:00 (3 March): 4 buckets in all, so 4 bars in each of the 2 panels.
+    let page =
+        run(&["report", "sample-data/tiny.csv", "--by", "queue,interval", "--format", "html", "-q"]).stdout;
+    let bars = page.matches("<g><title>").count();
+    assert_eq!(bars, 8, "{page}");
+    assert!(page.contains("<g><title>03-02 09:30 · offered 0 · answered 0 · abandoned 0</title>"));
+}
