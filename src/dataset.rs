@@ -10,6 +10,7 @@ use hashbrown::HashTable;
 
 use chrono_tz::Tz;
 
+use crate::engine::fold::Fold;
 use crate::error::{Error, Result};
 use crate::interned::{self, Names, Texts};
 use crate::maybe::Maybe;
@@ -54,8 +55,26 @@ pub struct Calls {
     /// Extra input columns (`--by NAME`, `--fcr-key NAME`), one vector
     /// each, in the order of `InputSettings::extra`.
     pub extra: Vec<Maybe<u32>>,
-    /// The last (local day, month) computed, as calls mostly arrive in order.
-    month_cache: Option<(i64, i32)>,
+    months: Months,
+}
+
+/// The report-zone month (`year * 100 + month`) of local instants,
+/// remembering the last day asked for, as calls mostly arrive in order.
+#[derive(Debug, Default, Clone)]
+pub struct Months(Option<(i64, i32)>);
+
+impl Months {
+    pub fn of(&mut self, local: i64) -> i32 {
+        let day = local.div_euclid(86_400 * US);
+        match self.0 {
+            Some((d, m)) if d == day => m,
+            _ => {
+                let m = timestamp::month_of_local(local) as i32;
+                self.0 = Some((day, m));
+                m
+            }
+        }
+    }
 }
 
 impl Calls {
@@ -157,15 +176,7 @@ impl Calls {
         self.arrived.push(call.arrived);
         self.attr.push(attr);
         self.attr_local.push(local);
-        let day = local.div_euclid(86_400 * US);
-        let month = match self.month_cache {
-            Some((d, m)) if d == day => m,
-            _ => {
-                let m = timestamp::month_of_local(local) as i32;
-                self.month_cache = Some((day, m));
-                m
-            }
-        };
+        let month = self.months.of(local);
         self.attr_month.push(month);
         self.answered.push(call.answered);
         self.ended.push(call.ended);
@@ -257,16 +268,35 @@ impl std::fmt::Display for Location<'_> {
     }
 }
 
-/// Collects rows from every input into one data set.
+/// Where a loader puts the accepted calls.
+enum Store {
+    /// Every call, as columns.
+    Calls(Box<Calls>),
+    /// Each call folded into the reports' aggregates as it comes.
+    Fold(Box<Fold>),
+}
+
+impl Store {
+    /// The ids of the calls accepted so far, in order.
+    fn ids(&self) -> &Texts {
+        match self {
+            Store::Calls(c) => &c.call_id,
+            Store::Fold(f) => &f.ids,
+        }
+    }
+}
+
+/// Collects rows from every input into one data set, or folds them into
+/// the reports' aggregates (`Loader::streaming`).
 pub struct Loader {
     rules: TzRules,
     report_tz: Tz,
     attribution: Attribution,
     strict: bool,
-    calls: Calls,
+    store: Store,
     acct: Accounting,
     /// call_id de-duplication: the numbers of the accepted calls, found by
-    /// the hash of their id (the id itself is stored once, in `calls`).
+    /// the hash of their id (the id itself is stored once, in `store`).
     seen: HashTable<interned::Slot>,
     shown: BTreeMap<Reason, usize>,
     offset_cache: (i64, i64),
@@ -281,12 +311,34 @@ pub struct Loader {
 
 impl Loader {
     pub fn new(rules: TzRules, report_tz: Tz, attribution: Attribution, strict: bool) -> Self {
+        Self::with_store(rules, report_tz, attribution, strict, Store::Calls(Box::default()))
+    }
+
+    /// A loader that folds every accepted call into `fold` instead of
+    /// keeping it (`finish_streaming`).
+    pub fn streaming(
+        rules: TzRules,
+        report_tz: Tz,
+        attribution: Attribution,
+        strict: bool,
+        fold: Fold,
+    ) -> Self {
+        Self::with_store(rules, report_tz, attribution, strict, Store::Fold(Box::new(fold)))
+    }
+
+    fn with_store(
+        rules: TzRules,
+        report_tz: Tz,
+        attribution: Attribution,
+        strict: bool,
+        store: Store,
+    ) -> Self {
         Loader {
             rules,
             report_tz,
             attribution,
             strict,
-            calls: Calls::default(),
+            store,
             acct: Accounting::default(),
             seen: HashTable::new(),
             shown: BTreeMap::new(),
@@ -299,9 +351,9 @@ impl Loader {
     }
 
     /// Whether this call_id is new (first occurrence among accepted rows).
-    /// The id itself is kept only in `calls.call_id`.
+    /// The id itself is kept only in the store.
     fn first_time(&mut self, id: &str) -> bool {
-        let ids = &self.calls.call_id;
+        let ids = self.store.ids();
         let next = ids.len() as u32;
         let h = interned::hash(id);
         let hi = interned::high(h);
@@ -322,7 +374,10 @@ impl Loader {
     /// estimate), so the columns do not grow by copying and the call_id
     /// table is not rebuilt as it fills.
     pub fn reserve(&mut self, n: usize) {
-        self.calls.reserve(n);
+        match &mut self.store {
+            Store::Calls(c) => c.reserve(n),
+            Store::Fold(f) => f.reserve(n),
+        }
         self.seen.reserve(n, |&(x, _)| interned::placed(x));
     }
 
@@ -346,7 +401,9 @@ impl Loader {
 
     /// Keeps this many extra columns per accepted call.
     pub fn keep_extra(&mut self, n: usize) {
-        self.calls.extra = vec![Maybe::default(); n];
+        if let Store::Calls(c) = &mut self.store {
+            c.extra = vec![Maybe::default(); n];
+        }
     }
 
     /// Writes every rejected row to this quarantine file from now on.
@@ -432,7 +489,10 @@ impl Loader {
         };
         let local = attr + self.offset(attr) * US;
         let extra: Vec<Option<&str>> = extra.iter().map(Option::as_deref).collect();
-        self.calls.push(&call, attr, local, &extra);
+        match &mut self.store {
+            Store::Calls(c) => c.push(&call, attr, local, &extra),
+            Store::Fold(f) => f.keep(&call, attr, local, &extra),
+        }
         Ok(())
     }
 
@@ -501,11 +561,27 @@ impl Loader {
         &self.acct
     }
 
+    /// The loaded calls (none for a streaming loader) and the accounting.
     pub fn finish(self) -> (Calls, Accounting) {
         if let Some(pb) = &self.progress {
             pb.finish_and_clear();
         }
-        (self.calls, self.acct)
+        match self.store {
+            Store::Calls(c) => (*c, self.acct),
+            Store::Fold(_) => (Calls::default(), self.acct),
+        }
+    }
+
+    /// The fold of a streaming loader (`None` for one that keeps the
+    /// calls) and the accounting.
+    pub fn finish_streaming(self) -> (Option<Box<Fold>>, Accounting) {
+        if let Some(pb) = &self.progress {
+            pb.finish_and_clear();
+        }
+        match self.store {
+            Store::Calls(_) => (None, self.acct),
+            Store::Fold(f) => (Some(f), self.acct),
+        }
     }
 }
 

@@ -1,54 +1,66 @@
-//! `callstat report`: load the inputs, summarize rejected rows on stderr,
-//! keep the `--since`/`--until` window, run the query, build the report,
-//! write it in the chosen format and then check the `--fail-if` rules.
+//! `callstat report`: read the inputs once on the streaming engine (the
+//! `--since`/`--until` window and the query applied as calls stream by),
+//! summarize rejected rows on stderr, build the report, write it in the
+//! chosen format and then check the `--fail-if` rules.
 
 use std::io::Write;
 
 use crate::config::ReportConfig;
-use crate::dataset::{Accounting, Calls, Loader};
+use crate::dataset::Accounting;
+use crate::engine::{self, LoadOptions, ReportSpec};
 use crate::error::{Error, Result};
-use crate::input;
-use crate::metrics::Agg;
 use crate::output;
 use crate::report::check;
-use crate::report::compute::compute;
+use crate::report::compute::Computed;
 use crate::report::model::{Report, Settings, WindowNote};
 use crate::report::select::select_metrics;
 use crate::schema::TzRules;
 use crate::schema::timestamp::format_in;
 use crate::values::Dims;
-use crate::window;
 
 pub fn run(cfg: &ReportConfig, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<()> {
-    let (calls, accounting) = load(cfg, stderr)?;
-    produce(cfg, &calls, accounting, stdout)
+    let (computed, accounting) = aggregate(&[cfg], stderr)?;
+    let computed = computed.into_iter().next().unwrap_or_default();
+    produce(cfg, computed, accounting, stdout)
 }
 
-/// Reads and validates the inputs; the rejected-row summary goes to stderr.
-pub fn load(cfg: &ReportConfig, stderr: &mut dyn Write) -> Result<(Calls, Accounting)> {
-    let tz_rules = TzRules { input_tz: cfg.input_tz, csat_scale: cfg.rules.csat_scale };
-    let mut loader = Loader::new(tz_rules, cfg.tz, cfg.attribution, cfg.strict || cfg.input.fail_on_error());
-    cfg.input.prepare(&mut loader)?;
-    loader.show_progress(cfg.out.quiet);
-    loader.keep_extra(cfg.input.extra.len());
-    input::load(&cfg.inputs, &cfg.input, &mut loader)?;
-    loader.close_quarantine()?;
-    let (calls, accounting) = loader.finish();
-    if let Some(summary) = accounting.summary().filter(|_| !cfg.out.quiet) {
+/// Reads and validates the inputs once (with the first report's input
+/// settings) and computes every report on the streaming engine; the
+/// rejected-row summary goes to stderr.
+pub fn aggregate(cfgs: &[&ReportConfig], stderr: &mut dyn Write) -> Result<(Vec<Computed>, Accounting)> {
+    let Some(first) = cfgs.first() else { return Ok((Vec::new(), Accounting::default())) };
+    let load = LoadOptions {
+        tz_rules: TzRules { input_tz: first.input_tz, csat_scale: first.rules.csat_scale },
+        report_tz: first.tz,
+        attribution: first.attribution,
+        strict: first.strict || first.input.fail_on_error(),
+        quiet: first.out.quiet,
+    };
+    let specs: Vec<ReportSpec> = cfgs
+        .iter()
+        .map(|cfg| ReportSpec {
+            grouping: cfg.grouping(),
+            rules: cfg.rules.clone(),
+            aggs: cfg.metrics.iter().flat_map(|i| i.formula.aggs()).collect(),
+            window: cfg.out.window,
+        })
+        .collect();
+    let (computed, accounting) = engine::aggregate(&first.inputs, &first.input, load, &specs)?;
+    if let Some(summary) = accounting.summary().filter(|_| !first.out.quiet) {
         stderr.write_all(summary.as_bytes())?;
     }
-    Ok((calls, accounting))
+    Ok((computed, accounting))
 }
 
 /// One report from loaded calls: window, query, `--fail-if`, `--columns`,
 /// then the write. Breaches come back as `Error::Breach` after the write.
 pub fn produce(
     cfg: &ReportConfig,
-    calls: &Calls,
+    computed: Computed,
     accounting: Accounting,
     stdout: &mut dyn Write,
 ) -> Result<()> {
-    let (report, breaches) = build(cfg, calls, accounting)?;
+    let (report, breaches) = build(cfg, computed, accounting)?;
     if let Some(dir) = cfg.output.as_deref().and_then(|p| p.parent()).filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| Error::Write { path: dir.to_path_buf(), source: e })?;
     }
@@ -57,20 +69,15 @@ pub fn produce(
     if breaches.is_empty() { Ok(()) } else { Err(Error::Breach(check::describe(&breaches))) }
 }
 
-/// The report of loaded calls (window, query, `--columns`) and the
-/// `--fail-if` breaches, without writing anything.
+/// The report of computed figures (`--columns`) and the `--fail-if`
+/// breaches, without writing anything.
 pub fn build(
     cfg: &ReportConfig,
-    calls: &Calls,
+    computed: Computed,
     accounting: Accounting,
 ) -> Result<(Report, Vec<check::Breach>)> {
     let w = cfg.out.window;
-    // A window filters a copy; without one the loaded calls are used as
-    // they are (`callstat run` shares them between reports).
-    let mut calls = std::borrow::Cow::Borrowed(calls);
-    let outside = if w.is_set() { window::retain(calls.to_mut(), &w) } else { 0 };
-    let aggs: Vec<Agg> = cfg.metrics.iter().flat_map(|i| i.formula.aggs()).collect();
-    let computed = compute(&calls, &cfg.grouping(), &cfg.rules, &aggs)?;
+    let outside = computed.outside;
     let settings = Settings {
         by: Dims(cfg.dims.clone(), cfg.extra_names.clone()).to_string(),
         interval: cfg.interval.to_string(),

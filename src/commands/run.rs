@@ -164,9 +164,20 @@ pub fn configs(a: &RunArgs) -> Result<Vec<(String, ReportConfig)>> {
     Ok(out)
 }
 
+/// Every report's figures from one read of the inputs, each with the
+/// row accounting of that read.
+fn aggregate(
+    cfgs: &[(String, ReportConfig)],
+    stderr: &mut dyn Write,
+) -> Result<Vec<(crate::report::compute::Computed, crate::dataset::Accounting)>> {
+    let refs: Vec<&ReportConfig> = cfgs.iter().map(|(_, c)| c).collect();
+    let (computed, accounting) = report::aggregate(&refs, stderr)?;
+    Ok(computed.into_iter().map(|c| (c, accounting.clone())).collect())
+}
+
 pub fn run(a: &RunArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<()> {
     let cfgs = configs(a)?;
-    let (calls, accounting) = report::load(&cfgs[0].1, stderr)?;
+    let mut computed = aggregate(&cfgs, stderr)?.into_iter();
     let mut breaches = Vec::new();
     let shared = |cfg: &ReportConfig| {
         cfg.format == OutputFormat::Xlsx
@@ -176,8 +187,9 @@ pub fn run(a: &RunArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Resul
     // Workbooks shared by several reports: path, then (sheet name, report).
     let mut books: Vec<(PathBuf, Vec<(String, crate::report::Report)>)> = Vec::new();
     for (name, cfg) in &cfgs {
+        let (figures, accounting) = computed.next().unwrap_or_default();
         if shared(cfg) {
-            let (rep, found) = report::build(cfg, &calls, accounting.clone())?;
+            let (rep, found) = report::build(cfg, figures, accounting)?;
             if !found.is_empty() {
                 let prefix = format!("report '{name}': ");
                 let msg = crate::report::check::describe(&found);
@@ -193,7 +205,7 @@ pub fn run(a: &RunArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Resul
             }
             continue;
         }
-        match report::produce(cfg, &calls, accounting.clone(), stdout) {
+        match report::produce(cfg, figures, accounting, stdout) {
             Ok(()) => {}
             Err(Error::Breach(msg)) => {
                 let prefix = format!("report '{name}': ");

@@ -4,7 +4,7 @@
 //! CSV. A timestamp column with a time zone is an instant; one without is
 //! wall-clock time in `--input-tz`.
 
-use crate::schema::columns::N_COLS;
+use crate::schema::columns::{COLUMNS, Col, N_COLS};
 use std::path::Path;
 
 use polars::prelude::*;
@@ -44,10 +44,20 @@ impl ColReader {
     }
 }
 
-fn reader_for(name: &str, s: &Series) -> Result<ColReader> {
+/// The canonical columns whose values are text (ids and names): an
+/// integer column stored for one of them is read as its decimal text, as
+/// real exports often store call ids and caller numbers as integers.
+const TEXT_COLS: [Col; 6] =
+    [Col::CallId, Col::Queue, Col::Agent, Col::Caller, Col::Disposition, Col::Channel];
+
+fn reader_for(name: &str, s: &Series, text: bool) -> Result<ColReader> {
     let bad = |e: PolarsError| Error::BadFile { path: name.to_string(), message: e.to_string() };
     let r = match s.dtype() {
         DataType::String => ColReader::Text(s.str().map_err(bad)?.rechunk().into_owned()),
+        dt if text && dt.is_integer() => {
+            let c = s.cast(&DataType::String).map_err(bad)?;
+            ColReader::Text(c.str().map_err(bad)?.rechunk().into_owned())
+        }
         DataType::Boolean => ColReader::Bool(s.bool().map_err(bad)?.rechunk().into_owned()),
         DataType::Datetime(unit, tz) => {
             let zoned = tz.is_some();
@@ -133,14 +143,18 @@ fn read_in_chunks(
             reader.set_metadata(metadata.clone());
             let df = reader.finish().map_err(unreadable)?;
             // A file column's place in the chunk.
-            let column = |i: usize| {
+            let column = |i: usize, text: bool| {
                 let at = used.binary_search(&i).unwrap_or_default();
-                reader_for(name, df.columns()[at].as_materialized_series())
+                reader_for(name, df.columns()[at].as_materialized_series(), text)
             };
-            let readers: Vec<ColReader> =
-                plan.pos.iter().map(|p| p.map_or(Ok(ColReader::Absent), column)).collect::<Result<_>>()?;
+            let readers: Vec<ColReader> = plan
+                .pos
+                .iter()
+                .zip(COLUMNS)
+                .map(|(p, def)| p.map_or(Ok(ColReader::Absent), |i| column(i, TEXT_COLS.contains(&def.col))))
+                .collect::<Result<_>>()?;
             let extra_readers: Vec<ColReader> =
-                extra_pos.iter().map(|&i| column(i)).collect::<Result<_>>()?;
+                extra_pos.iter().map(|&i| column(i, true)).collect::<Result<_>>()?;
             for i in 0..df.height() {
                 let fields: [Field<'_>; N_COLS] = std::array::from_fn(|c| readers[c].field(i));
                 let extra = extra_readers.iter().map(|r| r.field(i).text()).collect();
