@@ -6,13 +6,11 @@
 
 use std::collections::BTreeMap;
 
-use hashbrown::HashTable;
-
 use chrono_tz::Tz;
 
 use crate::engine::fold::Fold;
 use crate::error::{Error, Result};
-use crate::interned::{self, Names, Texts};
+use crate::interned::{Names, Seen, Texts};
 use crate::maybe::Maybe;
 use crate::schema::reason::Rejection;
 use crate::schema::timestamp::{self, US};
@@ -110,8 +108,8 @@ impl Calls {
     }
 
     /// Makes room for this many more calls in every column.
+    /// (Not the ids: the loader keeps them while loading.)
     pub fn reserve(&mut self, n: usize) {
-        self.call_id.reserve(n, n * 16);
         self.queue.reserve(n);
         self.agent.reserve(n);
         self.caller.reserve(n);
@@ -153,6 +151,13 @@ impl Calls {
 
     /// Appends one call (tests and readers that build calls directly).
     pub fn push(&mut self, call: &crate::schema::Call<'_>, attr: i64, local: i64, extra: &[Option<&str>]) {
+        self.call_id.push(call.call_id);
+        self.push_fields(call, attr, local, extra);
+    }
+
+    /// Appends one call's columns other than the id (the loader keeps the
+    /// ids in its de-duplication table and hands them over at the end).
+    fn push_fields(&mut self, call: &crate::schema::Call<'_>, attr: i64, local: i64, extra: &[Option<&str>]) {
         let queue = self.names.id(call.queue);
         let agent = call.agent.map(|a| self.names.id(a));
         let caller = call.caller.map(|a| self.names.id(a));
@@ -168,7 +173,6 @@ impl Calls {
             let id = v.map(|v| self.names.id(v));
             self.extra[k].push(id);
         }
-        self.call_id.push(call.call_id);
         self.queue.push(queue);
         self.agent.push(agent);
         self.caller.push(caller);
@@ -276,16 +280,6 @@ enum Store {
     Fold(Box<Fold>),
 }
 
-impl Store {
-    /// The ids of the calls accepted so far, in order.
-    fn ids(&self) -> &Texts {
-        match self {
-            Store::Calls(c) => &c.call_id,
-            Store::Fold(f) => &f.ids,
-        }
-    }
-}
-
 /// Collects rows from every input into one data set, or folds them into
 /// the reports' aggregates (`Loader::streaming`).
 pub struct Loader {
@@ -295,9 +289,9 @@ pub struct Loader {
     strict: bool,
     store: Store,
     acct: Accounting,
-    /// call_id de-duplication: the numbers of the accepted calls, found by
-    /// the hash of their id (the id itself is stored once, in `store`).
-    seen: HashTable<interned::Slot>,
+    /// call_id de-duplication: the ids of the accepted calls (in `Calls`
+    /// mode they become `Calls::call_id` at the end).
+    seen: Seen,
     shown: BTreeMap<Reason, usize>,
     offset_cache: (i64, i64),
     quarantine: Option<crate::quarantine::Quarantine>,
@@ -340,33 +334,13 @@ impl Loader {
             strict,
             store,
             acct: Accounting::default(),
-            seen: HashTable::new(),
+            seen: Seen::default(),
             shown: BTreeMap::new(),
             offset_cache: (i64::MIN, 0),
             quarantine: None,
             pending_extra: Vec::new(),
             progress: None,
             raw: None,
-        }
-    }
-
-    /// Whether this call_id is new (first occurrence among accepted rows).
-    /// The id itself is kept only in the store.
-    fn first_time(&mut self, id: &str) -> bool {
-        let ids = self.store.ids();
-        let next = ids.len() as u32;
-        let h = interned::hash(id);
-        let hi = interned::high(h);
-        match self.seen.entry(
-            interned::placed(hi),
-            |&(x, i)| x == hi && ids.get(i as usize) == id,
-            |&(x, _)| interned::placed(x),
-        ) {
-            hashbrown::hash_table::Entry::Occupied(_) => false,
-            hashbrown::hash_table::Entry::Vacant(v) => {
-                v.insert((hi, next));
-                true
-            }
         }
     }
 
@@ -378,7 +352,7 @@ impl Loader {
             Store::Calls(c) => c.reserve(n),
             Store::Fold(f) => f.reserve(n),
         }
-        self.seen.reserve(n, |&(x, _)| interned::placed(x));
+        self.seen.reserve(n);
     }
 
     /// Shows a rows-read spinner on stderr (see `progress`).
@@ -467,16 +441,28 @@ impl Loader {
                 return self.invalid(loc, rej);
             }
         };
-        if !self.first_time(call.call_id) {
-            self.acct.duplicates += 1;
-            let rej = Rejection::new(
-                Reason::Duplicate,
-                format!("call_id '{}' was already read; the first row is kept", call.call_id),
-            );
-            self.quarantined(loc, &rej, row)?;
-            self.example(loc, rej);
-            return Ok(());
+        if !self.seen.first_time(call.call_id) {
+            return self.duplicate_id(loc, call.call_id, row);
         }
+        self.accept(&call, extra);
+        Ok(())
+    }
+
+    /// Counts a valid row whose call_id was already read (`row`: its
+    /// fields, for the quarantine file).
+    fn duplicate_id(&mut self, loc: Location<'_>, id: &str, row: Option<&RawRow<'_>>) -> Result<()> {
+        self.acct.duplicates += 1;
+        let rej = Rejection::new(
+            Reason::Duplicate,
+            format!("call_id '{id}' was already read; the first row is kept"),
+        );
+        self.quarantined(loc, &rej, row)?;
+        self.example(loc, rej);
+        Ok(())
+    }
+
+    /// Keeps a valid call whose id is new, with its extra column values.
+    fn accept(&mut self, call: &Call<'_>, extra: Vec<Option<String>>) {
         self.raw = None;
         self.acct.accepted += 1;
         if call.outbound {
@@ -490,10 +476,38 @@ impl Loader {
         let local = attr + self.offset(attr) * US;
         let extra: Vec<Option<&str>> = extra.iter().map(Option::as_deref).collect();
         match &mut self.store {
-            Store::Calls(c) => c.push(&call, attr, local, &extra),
-            Store::Fold(f) => f.keep(&call, attr, local, &extra),
+            Store::Calls(c) => c.push_fields(call, attr, local, &extra),
+            Store::Fold(f) => f.keep(call, attr, local, &extra),
         }
-        Ok(())
+    }
+
+    /// Takes the call_id table out, for a reader that de-duplicates valid
+    /// rows on its own thread (in input order) and hands them over with
+    /// `push_deduplicated`; `put_seen` gives it back.
+    pub fn take_seen(&mut self) -> Seen {
+        std::mem::take(&mut self.seen)
+    }
+
+    pub fn put_seen(&mut self, seen: Seen) {
+        self.seen = seen;
+    }
+
+    /// Keeps a valid row whose call_id the reader found new in the table
+    /// from `take_seen`.
+    pub fn push_new(&mut self, call: &Call<'_>) {
+        self.acct.read += 1;
+        self.tick();
+        let extra = std::mem::take(&mut self.pending_extra);
+        self.accept(call, extra);
+    }
+
+    /// Counts a valid row whose call_id the reader found in the table from
+    /// `take_seen`.
+    pub fn push_repeated_id(&mut self, loc: Location<'_>, id: &str) -> Result<()> {
+        self.acct.read += 1;
+        self.tick();
+        self.pending_extra.clear();
+        self.duplicate_id(loc, id, None)
     }
 
     /// Counts an input line that is not a call and not an error (see
@@ -567,7 +581,10 @@ impl Loader {
             pb.finish_and_clear();
         }
         match self.store {
-            Store::Calls(c) => (*c, self.acct),
+            Store::Calls(mut c) => {
+                c.call_id = self.seen.into_ids();
+                (*c, self.acct)
+            }
             Store::Fold(_) => (Calls::default(), self.acct),
         }
     }

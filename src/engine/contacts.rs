@@ -72,6 +72,18 @@ impl Log {
         }
     }
 
+    /// Makes room for about this many more contacts.
+    pub fn reserve(&mut self, n: usize) {
+        self.keys.reserve(n);
+        self.arrived.reserve(n);
+        if self.scope == FcrScope::SameQueue {
+            self.queues.reserve(n);
+        }
+        for col in &mut self.groups {
+            col.reserve(n);
+        }
+    }
+
     /// `true` where the contact has a repeat within the rules' window
     /// (`names`: how many name numbers there are).
     pub fn repeats(&self, r: &Rules, names: usize) -> Vec<bool> {

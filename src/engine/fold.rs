@@ -1,5 +1,5 @@
 //! `Fold`: where a streaming read puts each accepted call. It numbers the
-//! call's names, keeps its id for de-duplication, and adds the call to
+//! call's names and adds the call to
 //! every report's `Partial` (inside the report's window) and to the FCR
 //! logs; `finish` adds the FCR figures and turns the partials into
 //! `Computed` results.
@@ -8,7 +8,7 @@ use crate::dataset::Months;
 use crate::engine::ReportSpec;
 use crate::engine::contacts::{Log, NOT_COUNTED};
 use crate::engine::partial::Partial;
-use crate::interned::{Names, Texts};
+use crate::interned::Names;
 use crate::report::compute::{Computed, Folder, One, Resolved, distinct, is_fcr, names_of_rules};
 use crate::schema::Call;
 use crate::window::Window;
@@ -28,9 +28,6 @@ struct Report {
 
 /// The running state of a streaming read (see the module doc).
 pub struct Fold {
-    /// The ids of the accepted calls, in order (the loader de-duplicates
-    /// against them).
-    pub ids: Texts,
     names: Names,
     months: Months,
     /// Whether any report needs the caller (its FCR key).
@@ -83,7 +80,6 @@ impl Fold {
             })
             .collect();
         Fold {
-            ids: Texts::default(),
             names,
             months: Months::default(),
             callers,
@@ -94,16 +90,18 @@ impl Fold {
         }
     }
 
-    /// Makes room for about this many more calls.
+    /// Makes room for about this many more calls (reserved memory that is
+    /// not written stays out of the resident set).
     pub fn reserve(&mut self, n: usize) {
-        self.ids.reserve(n, n * 12);
+        for log in &mut self.logs {
+            log.reserve(n);
+        }
     }
 
     /// Adds one accepted call: `attr` places it in intervals and days
     /// (UTC), `local` is `attr` in the report zone; `extra`: its extra
     /// column values.
     pub fn keep(&mut self, call: &Call<'_>, attr: i64, local: i64, extra: &[Option<&str>]) {
-        self.ids.push(call.call_id);
         let names = &mut self.names;
         for (slot, v) in self.extra.iter_mut().zip(extra) {
             *slot = v.map(|v| names.id(v));
@@ -167,19 +165,30 @@ impl Fold {
     }
 
     /// Adds the FCR figures and returns every report's result, in order.
+    /// Reports of one log with the same gap and window share their repeats.
     pub fn finish(self) -> Vec<Computed> {
         let Fold { names, reports, logs, .. } = self;
+        let mut repeats: Vec<((usize, i64, i64), Vec<bool>)> = Vec::new();
         reports
             .into_iter()
             .map(|mut rep| {
                 if let Some((l, m)) = rep.log {
                     let (r, aggs) = (&rep.folder.r, &rep.folder.aggs);
-                    let repeats = if aggs.contains(&crate::metrics::Agg::FcrResolved) {
-                        logs[l].repeats(r, names.len())
+                    let key = (l, r.fcr_min_gap_s, r.fcr_window_s);
+                    let none = Vec::new();
+                    let found = if aggs.contains(&crate::metrics::Agg::FcrResolved) {
+                        let at = match repeats.iter().position(|(k, _)| *k == key) {
+                            Some(at) => at,
+                            None => {
+                                repeats.push((key, logs[l].repeats(r, names.len())));
+                                repeats.len() - 1
+                            }
+                        };
+                        &repeats[at].1
                     } else {
-                        Vec::new()
+                        &none
                     };
-                    logs[l].add_fcr(m, &mut rep.part, aggs, r, rep.last_inbound, &repeats);
+                    logs[l].add_fcr(m, &mut rep.part, aggs, r, rep.last_inbound, found);
                 }
                 let mut c = rep.folder.computed(rep.part, &names);
                 c.outside = rep.outside;
