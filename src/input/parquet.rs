@@ -133,10 +133,9 @@ fn read_in_chunks(
     used.sort_unstable();
     used.dedup();
     let rows = metadata.num_rows;
+    let groups: Vec<usize> = metadata.row_groups.iter().map(|g| g.num_rows()).collect();
     let scan = |each: &mut EachRow<'_>| -> Result<()> {
-        let mut start = 0;
-        while start < rows {
-            let len = chunk_rows.min(rows - start);
+        for (start, len) in slices(&groups, rows, chunk_rows) {
             let mut reader = ParquetReader::new(open()?)
                 .with_projection(Some(used.clone()))
                 .with_slice(Some((start, len)));
@@ -162,7 +161,6 @@ fn read_in_chunks(
                     return Ok(());
                 }
             }
-            start += len;
         }
         Ok(())
     };
@@ -188,6 +186,35 @@ fn read_in_chunks(
     Ok(plan.describe(&header_refs))
 }
 
+/// The `(start, len)` row ranges a file of `rows` rows with row groups of
+/// these sizes is read in: whole row groups (consecutive small ones
+/// together) of at most `max` rows, so no slice decodes a row group it
+/// only partly uses; a larger group is cut into pieces of `max`. Groups
+/// that do not add up to `rows` are ignored for plain `max`-row slices.
+fn slices(groups: &[usize], rows: usize, max: usize) -> Vec<(usize, usize)> {
+    let max = max.max(1);
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    if groups.iter().sum::<usize>() != rows {
+        return (0..rows).step_by(max).map(|s| (s, max.min(rows - s))).collect();
+    }
+    let mut start = 0;
+    for &g in groups {
+        match out.last_mut() {
+            Some((s, len)) if *s + *len == start && *len + g <= max => *len += g,
+            _ => {
+                let mut at = start;
+                while at < start + g {
+                    let len = max.min(start + g - at);
+                    out.push((at, len));
+                    at += len;
+                }
+            }
+        }
+        start += g;
+    }
+    out
+}
+
 /// What `read_in_chunks` does with each row (its number, fields and extra
 /// column values); `false` stops the reading.
 type EachRow<'a> = dyn FnMut(u64, &RawRow<'_>, Vec<Option<String>>) -> Result<bool> + 'a;
@@ -201,6 +228,18 @@ mod tests {
     use super::*;
     use crate::schema::TzRules;
     use chrono_tz::Tz;
+
+    #[test]
+    fn slices_follow_row_groups() {
+        // Small groups joined up to the maximum; a large one cut.
+        assert_eq!(slices(&[3, 3, 3], 9, 6), [(0, 6), (6, 3)]);
+        // The last piece of a cut group goes with the next small group.
+        assert_eq!(slices(&[2, 7, 1], 10, 3), [(0, 2), (2, 3), (5, 3), (8, 2)]);
+        assert_eq!(slices(&[4], 4, 4), [(0, 4)]);
+        // Row groups that do not add up: plain slices.
+        assert_eq!(slices(&[1], 5, 2), [(0, 2), (2, 2), (4, 1)]);
+        assert_eq!(slices(&[], 0, 2), []);
+    }
 
     #[test]
     fn chunks_keep_row_numbers_and_every_row() {
@@ -224,5 +263,33 @@ mod tests {
         assert_eq!((calls.call_id.get(0), calls.call_id.get(2)), ("a", "e"));
         let places: Vec<&str> = acct.examples.iter().map(|e| e.location.as_str()).collect();
         assert_eq!(places, ["t.parquet:3", "t.parquet:4"]);
+    }
+
+    /// Real exports store ids as integers: an integer call_id, caller or
+    /// queue column is read as its decimal text, and duplicates still
+    /// compare by that text.
+    #[test]
+    fn integer_ids_are_read_as_text() {
+        let path = std::env::temp_dir().join(format!("callstat-int-ids-{}.parquet", std::process::id()));
+        let mut df = df!(
+            "call_id" => [101i64, 102, 101],
+            "queue" => [7i32, 7, 8],
+            "caller" => [Some(4930123i64), None, Some(1)],
+            "arrived_at" => ["2026-03-02T09:00:00Z"; 3],
+            "ended_at" => ["2026-03-02T09:10:00Z"; 3],
+        )
+        .unwrap();
+        ParquetWriter::new(std::fs::File::create(&path).unwrap()).finish(&mut df).unwrap();
+        let rules = TzRules { input_tz: Tz::UTC, csat_scale: (1, 5) };
+        let mut l = Loader::new(rules, Tz::UTC, crate::values::Attribution::Arrival, false);
+        read("t.parquet", &path, &Default::default(), &[], &mut l).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        let (calls, acct) = l.finish();
+        // Row 3 repeats call 101.
+        assert_eq!((acct.read, acct.accepted, acct.duplicates, acct.invalid_total()), (3, 2, 1, 0));
+        assert_eq!((calls.call_id.get(0), calls.call_id.get(1)), ("101", "102"));
+        assert_eq!((calls.name(calls.queue[0]), calls.text(calls.caller.get(0))), ("7", Some("4930123")));
+        assert_eq!(calls.caller.get(1), None);
+        assert_eq!(acct.examples[0].message, "call_id '101' was already read; the first row is kept");
     }
 }
