@@ -85,8 +85,8 @@ impl Log {
     }
 
     /// `true` where the contact has a repeat within the rules' window
-    /// (`names`: how many name numbers there are).
-    pub fn repeats(&self, r: &Rules, names: usize) -> Vec<bool> {
+    /// (`names`: how many name numbers there are), on this many threads.
+    pub fn repeats(&self, r: &Rules, names: usize, threads: usize) -> Vec<bool> {
         let contacts = Contacts {
             len: self.keys.len(),
             names,
@@ -94,7 +94,7 @@ impl Log {
             queue: &|i| self.queues.get(i).copied().unwrap_or(0),
             arrived: &|i| self.arrived[i],
         };
-        contacts.repeats(r)
+        contacts.repeats_on(r, threads)
     }
 
     /// Adds member `m`'s FCR aggs (of `aggs`, in `part`'s order) for every

@@ -164,9 +164,11 @@ impl Fold {
         }
     }
 
-    /// Adds the FCR figures and returns every report's result, in order.
-    /// Reports of one log with the same gap and window share their repeats.
-    pub fn finish(self) -> Vec<Computed> {
+    /// Adds the FCR figures and returns every report's result, in order;
+    /// FCR repeats are found on this many threads (the result is the same
+    /// for any number). Reports of one log with the same gap and window
+    /// share their repeats.
+    pub fn finish(self, threads: usize) -> Vec<Computed> {
         let Fold { names, reports, logs, .. } = self;
         let mut repeats: Vec<((usize, i64, i64), Vec<bool>)> = Vec::new();
         reports
@@ -180,7 +182,7 @@ impl Fold {
                         let at = match repeats.iter().position(|(k, _)| *k == key) {
                             Some(at) => at,
                             None => {
-                                repeats.push((key, logs[l].repeats(r, names.len())));
+                                repeats.push((key, logs[l].repeats(r, names.len(), threads)));
                                 repeats.len() - 1
                             }
                         };
@@ -195,5 +197,71 @@ impl Fold {
                 c
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::{Agg, Rules};
+    use crate::report::compute::Grouping;
+    use crate::schema::timestamp::US;
+    use crate::values::Dim;
+
+    fn call<'a>(id: &'a str, queue: &'a str, caller: &'a str, arrived_h: i64) -> Call<'a> {
+        let arrived = arrived_h * 3600 * US;
+        Call {
+            call_id: id,
+            queue,
+            agent: Some("a"),
+            caller: Some(caller),
+            outbound: false,
+            arrived,
+            answered: Some(arrived + 10 * US),
+            ended: arrived + 70 * US,
+            hold_s: None,
+            acw_s: None,
+            transferred: None,
+            csat: None,
+            disposition: None,
+            channel: None,
+        }
+    }
+
+    /// A fold gives the same figures whatever the number of threads its
+    /// FCR step runs on; the figures are worked out by hand.
+    #[test]
+    fn one_two_and_five_threads_agree() {
+        let aggs = vec![Agg::Offered, Agg::FcrEligible, Agg::FcrResolved, Agg::FcrCensored];
+        let spec = |dims: Vec<Dim>| ReportSpec {
+            grouping: Grouping { dims, interval_s: 1800 },
+            rules: Rules::default(),
+            aggs: aggs.clone(),
+            window: Window::default(),
+        };
+        let specs = [spec(vec![Dim::Queue]), spec(vec![])];
+        // Caller +1 at 0 h (q), 1 h (q) and 2 h (r); caller +2 at 30 h (q).
+        let calls = [
+            call("1", "q", "+1", 0),
+            call("2", "q", "+1", 1),
+            call("3", "r", "+1", 2),
+            call("4", "q", "+2", 30),
+        ];
+        let run = |threads: usize| {
+            let mut f = Fold::new(&specs, 0);
+            for c in &calls {
+                f.keep(c, c.arrived, c.arrived, &[]);
+            }
+            f.finish(threads)
+        };
+        let one = run(1);
+        // Calls 1 and 2 are repeated within 24 h; 3 and 4 are resolved. The
+        // last arrival is 30 h, so calls after 6 h (only 4) are censored.
+        assert_eq!(one[1].total, [Some(4), Some(4), Some(2), Some(1)]);
+        let q = &one[0].groups[0];
+        assert_eq!(q.values, [Some(3), Some(3), Some(1), Some(1)]);
+        for threads in [2, 5] {
+            assert_eq!(run(threads), one, "{threads} threads");
+        }
     }
 }

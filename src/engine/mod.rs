@@ -61,6 +61,7 @@ pub fn aggregate(
     loader.close_quarantine()?;
     let (fold, accounting) = loader.finish_streaming();
     let fold = fold.ok_or_else(|| crate::error::Error::Engine("the loader kept no fold".into()))?;
-    let computed = crate::report::compute::caught(|| fold.finish())?;
+    let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
+    let computed = crate::report::compute::caught(|| fold.finish(threads))?;
     Ok((computed, accounting))
 }
