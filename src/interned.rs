@@ -58,6 +58,13 @@ impl Names {
         }
     }
 
+    /// Makes room for about this many more names (a read that numbers
+    /// callers sees a new one on most rows).
+    pub fn reserve(&mut self, n: usize) {
+        self.list.reserve(n, n * 12);
+        self.table.reserve(n, |&(hi, _)| placed(hi));
+    }
+
     /// The number of `s`, if it occurs.
     pub fn get(&self, s: &str) -> Option<u32> {
         let h = hash(s);

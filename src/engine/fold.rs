@@ -96,6 +96,9 @@ impl Fold {
         for log in &mut self.logs {
             log.reserve(n);
         }
+        if self.callers {
+            self.names.reserve(n);
+        }
     }
 
     /// Adds one accepted call: `attr` places it in intervals and days
