@@ -60,6 +60,8 @@ REPORTS=(
     "--by direction --metrics all"
     "--by queue --format json"
     "--by queue,interval --strict"
+    "--by queue --fcr-key agent --metrics all"
+    "--by queue,caller --metrics all"
 )
 
 # Compares the outputs of one case (a name and the arguments after the binary).

@@ -24,6 +24,9 @@ struct Report {
     last_inbound: Option<i64>,
     /// The FCR log it counts in and its column there, if it has FCR aggs.
     log: Option<(usize, usize)>,
+    /// An earlier report with the same rules and aggs, whose values for a
+    /// call are this report's too.
+    twin: Option<usize>,
 }
 
 /// The running state of a streaming read (see the module doc).
@@ -69,6 +72,7 @@ impl Fold {
                     (at, logs[at].join(i))
                 });
                 let res = Resolved::new(&names, &s.rules, None);
+                let twin = specs[..i].iter().position(|t| t.rules == s.rules && distinct(&t.aggs) == aggs);
                 Report {
                     folder: Folder::new(&s.grouping, &s.rules, &aggs, res, none),
                     part: Partial::new(s.grouping.dims.len(), &aggs),
@@ -76,6 +80,7 @@ impl Fold {
                     outside: 0,
                     last_inbound: None,
                     log,
+                    twin,
                 }
             })
             .collect();
@@ -135,8 +140,10 @@ impl Fold {
             channel: call.channel.map(|a| names.id(a)),
             extra: &self.extra,
         };
-        for (rep, acc) in self.reports.iter_mut().zip(self.accs.iter_mut()) {
-            *acc = None;
+        for i in 0..self.reports.len() {
+            self.accs[i] = None;
+            let (done, rest) = self.reports.split_at_mut(i);
+            let rep = &mut rest[0];
             if !rep.window.contains(one.arrived) {
                 rep.outside += 1;
                 continue;
@@ -144,7 +151,11 @@ impl Fold {
             if !one.outbound {
                 rep.last_inbound = Some(rep.last_inbound.map_or(one.arrived, |t| t.max(one.arrived)));
             }
-            *acc = rep.folder.fold(&mut rep.part, &one, None);
+            // The twin's values are this call's if the twin folded it.
+            self.accs[i] = match rep.twin.filter(|&t| self.accs[t].is_some()) {
+                Some(t) => rep.folder.fold_with(&mut rep.part, &one, done[t].folder.values()),
+                None => rep.folder.fold(&mut rep.part, &one, None),
+            };
         }
         if one.outbound {
             return;

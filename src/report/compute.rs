@@ -399,10 +399,34 @@ impl Folder {
     /// agent by agent). `fcr`: the call's (censored, repeat), or `None` to
     /// leave the FCR aggs for later.
     pub fn fold(&mut self, part: &mut Partial, c: &One<'_>, fcr: Option<(bool, bool)>) -> Option<usize> {
-        let (r, res) = (&self.r, &self.res);
-        if (c.outbound && !self.any_outbound) || (self.by_agent && c.agent.is_none()) {
+        if self.leaves_out(c) {
             return None;
         }
+        self.compute_values(c, fcr);
+        Some(self.add(part, c))
+    }
+
+    /// `fold` with the values another folder with the same rules and aggs
+    /// computed for this call (`values()`), so they are not worked out twice.
+    pub fn fold_with(&mut self, part: &mut Partial, c: &One<'_>, values: &[Option<i64>]) -> Option<usize> {
+        if self.leaves_out(c) {
+            return None;
+        }
+        self.values.copy_from_slice(values);
+        Some(self.add(part, c))
+    }
+
+    /// The values of the last call folded, in the order of the aggs.
+    pub fn values(&self) -> &[Option<i64>] {
+        &self.values
+    }
+
+    fn leaves_out(&self, c: &One<'_>) -> bool {
+        (c.outbound && !self.any_outbound) || (self.by_agent && c.agent.is_none())
+    }
+
+    fn compute_values(&mut self, c: &One<'_>, fcr: Option<(bool, bool)>) {
+        let (r, res) = (&self.r, &self.res);
         let answered = c.answered;
         let wait = answered.unwrap_or(c.ended) - c.arrived;
         let disposition = c.disposition.filter(|_| answered.is_none());
@@ -422,16 +446,20 @@ impl Folder {
         for (v, a) in self.values.iter_mut().zip(self.aggs.iter()) {
             *v = value(*a, c, &row, res, r);
         }
+    }
+
+    /// Adds the values to the total row and the call's group.
+    fn add(&mut self, part: &mut Partial, c: &One<'_>) -> usize {
         part.add(0, &self.values);
         if self.g.dims.is_empty() {
-            return Some(0);
+            return 0;
         }
         for (k, d) in self.key.iter_mut().zip(&self.g.dims) {
             *k = key_number(*d, c, self.g.interval_s, self.none);
         }
         let gi = part.group(&self.key);
         part.add(gi, &self.values);
-        Some(gi)
+        gi
     }
 
     /// The figures of a finished partial, groups sorted by their keys.
