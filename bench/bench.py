@@ -141,6 +141,8 @@ def main():
     p.add_argument("--results", default=os.path.join(HERE, "RESULTS.md"))
     p.add_argument("--allow", action="append", default=[])
     p.add_argument("--small", help="a 1,000-row CSV for the start-up measurement")
+    p.add_argument("--solo", nargs="*", default=[],
+                   help="files timed with callstat alone, one round each (the opt-in 100M round)")
     args = p.parse_args()
     args.python, args.callstat = os.path.abspath(args.python), os.path.abspath(args.callstat)
 
@@ -184,6 +186,14 @@ def main():
         done = len(results)
         with open(args.results, "w") as f:
             f.write(render(args, info, results, small, notes, partial=(done, len(args.files))))
+    solo = {}
+    for path in args.solo:
+        fname = os.path.basename(path)
+        print(f"[{fname} callstat alone] ...", end=" ", flush=True)
+        sample = run_callstat(args.callstat, path, os.path.join(args.out, fname, "solo"))
+        solo[fname] = sample
+        print(f"{sample[0]:.2f} s wall, {sample[1]:.2f} s cpu, {sample[2] / 1024:.0f} MB", flush=True)
+    args.solo_results = solo
     text = render(args, info, results, small, notes)
     print()
     print(text)
@@ -239,6 +249,20 @@ def render(args, info, results, small, notes, partial=None):
     for fname, cs, best, bt, best_v, bvt, rss in summary:
         L.append(f"| {fname} | {cs:.2f} | {best} | {bt:.2f} | **{cs / bt:.2f}** | {best_v} | {bvt:.2f} | {cs / bvt:.2f} | {rss:.0f} |")
     L.append("")
+    solo = getattr(args, "solo_results", {})
+    if solo:
+        L.append("## callstat alone (opt-in round)\n")
+        L.append("One `callstat run` of the same three groupings, no peers. Growth = this wall time over "
+                 "callstat's median on the 10M file of the same format above.\n")
+        L.append("| file | wall s | CPU s | peak RSS MB | growth from 10M |")
+        L.append("|---|---:|---:|---:|---:|")
+        for fname, (wall, cpu, rss) in solo.items():
+            ext = fname.rsplit(".", 1)[-1]
+            base = next((st for f, st in ((f, summarize(b["callstat (validated)"])) for f, b in results.items())
+                         if f == f"calls-10M.{ext}"), None)
+            growth = f"{wall / base['median']:.1f}x" if base else "(no 10M round)"
+            L.append(f"| {fname} | {wall:.2f} | {cpu:.2f} | {rss / 1024:.0f} | {growth} |")
+        L.append("")
     if small:
         name, st = small
         L.append("## Start-up\n")

@@ -9,6 +9,8 @@
 #   BENCH_ALLOW           GROUPING:COLUMN cells allowed to differ, space-separated, for a known
 #                         callstat bug under repair (empty: every cell must match)
 #   BENCH_NICE            nice level for the timed runs (0)
+#   BENCH_100M            1: also generate a 100M-row Parquet file (about 3.5 GB, through a
+#                         12 GB CSV) and time callstat alone on it, one round (long; off by default)
 # See bench/README.md.
 set -euo pipefail
 
@@ -80,10 +82,25 @@ for size in $SIZES; do
         files+=("$f")
     done
 done
+solo=()
+if [[ ${BENCH_100M:-0} == 1 ]]; then
+    f=$BENCH/data/calls-100M.parquet
+    if [[ ! -s $f ]]; then
+        # As CSV (generate streams it), then typed Parquet by polars' streaming engine:
+        # generate would hold a 100M-row Parquet file in memory.
+        echo "generating $f (through a CSV of about 12 GB, removed after)"
+        "$BIN" generate --seed 42 --days 28 --rows 100000000 -o "$BENCH/data/.partial-100M.csv"
+        "$PY" "$BENCH/to_parquet.py" "$BENCH/data/.partial-100M.csv" "$BENCH/data/.partial-100M.parquet"
+        rm "$BENCH/data/.partial-100M.csv"
+        mv "$BENCH/data/.partial-100M.parquet" "$f"
+    fi
+    solo+=("$f")
+fi
 SMALL=$BENCH/data/calls-1k.csv
 [[ -s $SMALL ]] || "$BIN" generate --seed 42 --days 1 --rows 1000 -o "$SMALL"
 ls -la "$BENCH/data"
 
 say "5. timed runs, $REPS rounds per file"
 nice -n "$NICE" "$PY" "$BENCH/bench.py" --callstat "$BIN" --python "$PY" --reps "$REPS" \
-    --small "$SMALL" --files "${files[@]}" --out "$BENCH/out" --results "$BENCH/RESULTS.md" "${allow_args[@]}"
+    --small "$SMALL" --files "${files[@]}" --solo "${solo[@]}" --out "$BENCH/out" --results "$BENCH/RESULTS.md" \
+    "${allow_args[@]}"

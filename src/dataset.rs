@@ -6,12 +6,11 @@
 
 use std::collections::BTreeMap;
 
-use hashbrown::HashTable;
-
 use chrono_tz::Tz;
 
+use crate::engine::fold::Fold;
 use crate::error::{Error, Result};
-use crate::interned::{self, Names, Texts};
+use crate::interned::{Names, Seen, Texts};
 use crate::maybe::Maybe;
 use crate::schema::reason::Rejection;
 use crate::schema::timestamp::{self, US};
@@ -54,8 +53,26 @@ pub struct Calls {
     /// Extra input columns (`--by NAME`, `--fcr-key NAME`), one vector
     /// each, in the order of `InputSettings::extra`.
     pub extra: Vec<Maybe<u32>>,
-    /// The last (local day, month) computed, as calls mostly arrive in order.
-    month_cache: Option<(i64, i32)>,
+    months: Months,
+}
+
+/// The report-zone month (`year * 100 + month`) of local instants,
+/// remembering the last day asked for, as calls mostly arrive in order.
+#[derive(Debug, Default, Clone)]
+pub struct Months(Option<(i64, i32)>);
+
+impl Months {
+    pub fn of(&mut self, local: i64) -> i32 {
+        let day = local.div_euclid(86_400 * US);
+        match self.0 {
+            Some((d, m)) if d == day => m,
+            _ => {
+                let m = timestamp::month_of_local(local) as i32;
+                self.0 = Some((day, m));
+                m
+            }
+        }
+    }
 }
 
 impl Calls {
@@ -91,8 +108,8 @@ impl Calls {
     }
 
     /// Makes room for this many more calls in every column.
+    /// (Not the ids: the loader keeps them while loading.)
     pub fn reserve(&mut self, n: usize) {
-        self.call_id.reserve(n, n * 16);
         self.queue.reserve(n);
         self.agent.reserve(n);
         self.caller.reserve(n);
@@ -134,6 +151,13 @@ impl Calls {
 
     /// Appends one call (tests and readers that build calls directly).
     pub fn push(&mut self, call: &crate::schema::Call<'_>, attr: i64, local: i64, extra: &[Option<&str>]) {
+        self.call_id.push(call.call_id);
+        self.push_fields(call, attr, local, extra);
+    }
+
+    /// Appends one call's columns other than the id (the loader keeps the
+    /// ids in its de-duplication table and hands them over at the end).
+    fn push_fields(&mut self, call: &crate::schema::Call<'_>, attr: i64, local: i64, extra: &[Option<&str>]) {
         let queue = self.names.id(call.queue);
         let agent = call.agent.map(|a| self.names.id(a));
         let caller = call.caller.map(|a| self.names.id(a));
@@ -149,7 +173,6 @@ impl Calls {
             let id = v.map(|v| self.names.id(v));
             self.extra[k].push(id);
         }
-        self.call_id.push(call.call_id);
         self.queue.push(queue);
         self.agent.push(agent);
         self.caller.push(caller);
@@ -157,15 +180,7 @@ impl Calls {
         self.arrived.push(call.arrived);
         self.attr.push(attr);
         self.attr_local.push(local);
-        let day = local.div_euclid(86_400 * US);
-        let month = match self.month_cache {
-            Some((d, m)) if d == day => m,
-            _ => {
-                let m = timestamp::month_of_local(local) as i32;
-                self.month_cache = Some((day, m));
-                m
-            }
-        };
+        let month = self.months.of(local);
         self.attr_month.push(month);
         self.answered.push(call.answered);
         self.ended.push(call.ended);
@@ -257,17 +272,26 @@ impl std::fmt::Display for Location<'_> {
     }
 }
 
-/// Collects rows from every input into one data set.
+/// Where a loader puts the accepted calls.
+enum Store {
+    /// Every call, as columns.
+    Calls(Box<Calls>),
+    /// Each call folded into the reports' aggregates as it comes.
+    Fold(Box<Fold>),
+}
+
+/// Collects rows from every input into one data set, or folds them into
+/// the reports' aggregates (`Loader::streaming`).
 pub struct Loader {
     rules: TzRules,
     report_tz: Tz,
     attribution: Attribution,
     strict: bool,
-    calls: Calls,
+    store: Store,
     acct: Accounting,
-    /// call_id de-duplication: the numbers of the accepted calls, found by
-    /// the hash of their id (the id itself is stored once, in `calls`).
-    seen: HashTable<interned::Slot>,
+    /// call_id de-duplication: the ids of the accepted calls (in `Calls`
+    /// mode they become `Calls::call_id` at the end).
+    seen: Seen,
     shown: BTreeMap<Reason, usize>,
     offset_cache: (i64, i64),
     quarantine: Option<crate::quarantine::Quarantine>,
@@ -281,14 +305,36 @@ pub struct Loader {
 
 impl Loader {
     pub fn new(rules: TzRules, report_tz: Tz, attribution: Attribution, strict: bool) -> Self {
+        Self::with_store(rules, report_tz, attribution, strict, Store::Calls(Box::default()))
+    }
+
+    /// A loader that folds every accepted call into `fold` instead of
+    /// keeping it (`finish_streaming`).
+    pub fn streaming(
+        rules: TzRules,
+        report_tz: Tz,
+        attribution: Attribution,
+        strict: bool,
+        fold: Fold,
+    ) -> Self {
+        Self::with_store(rules, report_tz, attribution, strict, Store::Fold(Box::new(fold)))
+    }
+
+    fn with_store(
+        rules: TzRules,
+        report_tz: Tz,
+        attribution: Attribution,
+        strict: bool,
+        store: Store,
+    ) -> Self {
         Loader {
             rules,
             report_tz,
             attribution,
             strict,
-            calls: Calls::default(),
+            store,
             acct: Accounting::default(),
-            seen: HashTable::new(),
+            seen: Seen::default(),
             shown: BTreeMap::new(),
             offset_cache: (i64::MIN, 0),
             quarantine: None,
@@ -298,32 +344,15 @@ impl Loader {
         }
     }
 
-    /// Whether this call_id is new (first occurrence among accepted rows).
-    /// The id itself is kept only in `calls.call_id`.
-    fn first_time(&mut self, id: &str) -> bool {
-        let ids = &self.calls.call_id;
-        let next = ids.len() as u32;
-        let h = interned::hash(id);
-        let hi = interned::high(h);
-        match self.seen.entry(
-            interned::placed(hi),
-            |&(x, i)| x == hi && ids.get(i as usize) == id,
-            |&(x, _)| interned::placed(x),
-        ) {
-            hashbrown::hash_table::Entry::Occupied(_) => false,
-            hashbrown::hash_table::Entry::Vacant(v) => {
-                v.insert((hi, next));
-                true
-            }
-        }
-    }
-
     /// Makes room for about this many more calls (a reader's count or
     /// estimate), so the columns do not grow by copying and the call_id
     /// table is not rebuilt as it fills.
     pub fn reserve(&mut self, n: usize) {
-        self.calls.reserve(n);
-        self.seen.reserve(n, |&(x, _)| interned::placed(x));
+        match &mut self.store {
+            Store::Calls(c) => c.reserve(n),
+            Store::Fold(f) => f.reserve(n),
+        }
+        self.seen.reserve(n);
     }
 
     /// Shows a rows-read spinner on stderr (see `progress`).
@@ -346,7 +375,9 @@ impl Loader {
 
     /// Keeps this many extra columns per accepted call.
     pub fn keep_extra(&mut self, n: usize) {
-        self.calls.extra = vec![Maybe::default(); n];
+        if let Store::Calls(c) = &mut self.store {
+            c.extra = vec![Maybe::default(); n];
+        }
     }
 
     /// Writes every rejected row to this quarantine file from now on.
@@ -410,16 +441,28 @@ impl Loader {
                 return self.invalid(loc, rej);
             }
         };
-        if !self.first_time(call.call_id) {
-            self.acct.duplicates += 1;
-            let rej = Rejection::new(
-                Reason::Duplicate,
-                format!("call_id '{}' was already read; the first row is kept", call.call_id),
-            );
-            self.quarantined(loc, &rej, row)?;
-            self.example(loc, rej);
-            return Ok(());
+        if !self.seen.first_time(call.call_id) {
+            return self.duplicate_id(loc, call.call_id, row);
         }
+        self.accept(&call, extra);
+        Ok(())
+    }
+
+    /// Counts a valid row whose call_id was already read (`row`: its
+    /// fields, for the quarantine file).
+    fn duplicate_id(&mut self, loc: Location<'_>, id: &str, row: Option<&RawRow<'_>>) -> Result<()> {
+        self.acct.duplicates += 1;
+        let rej = Rejection::new(
+            Reason::Duplicate,
+            format!("call_id '{id}' was already read; the first row is kept"),
+        );
+        self.quarantined(loc, &rej, row)?;
+        self.example(loc, rej);
+        Ok(())
+    }
+
+    /// Keeps a valid call whose id is new, with its extra column values.
+    fn accept(&mut self, call: &Call<'_>, extra: Vec<Option<String>>) {
         self.raw = None;
         self.acct.accepted += 1;
         if call.outbound {
@@ -432,8 +475,39 @@ impl Loader {
         };
         let local = attr + self.offset(attr) * US;
         let extra: Vec<Option<&str>> = extra.iter().map(Option::as_deref).collect();
-        self.calls.push(&call, attr, local, &extra);
-        Ok(())
+        match &mut self.store {
+            Store::Calls(c) => c.push_fields(call, attr, local, &extra),
+            Store::Fold(f) => f.keep(call, attr, local, &extra),
+        }
+    }
+
+    /// Takes the call_id table out, for a reader that de-duplicates valid
+    /// rows on its own thread (in input order) and hands them over with
+    /// `push_deduplicated`; `put_seen` gives it back.
+    pub fn take_seen(&mut self) -> Seen {
+        std::mem::take(&mut self.seen)
+    }
+
+    pub fn put_seen(&mut self, seen: Seen) {
+        self.seen = seen;
+    }
+
+    /// Keeps a valid row whose call_id the reader found new in the table
+    /// from `take_seen`.
+    pub fn push_new(&mut self, call: &Call<'_>) {
+        self.acct.read += 1;
+        self.tick();
+        let extra = std::mem::take(&mut self.pending_extra);
+        self.accept(call, extra);
+    }
+
+    /// Counts a valid row whose call_id the reader found in the table from
+    /// `take_seen`.
+    pub fn push_repeated_id(&mut self, loc: Location<'_>, id: &str) -> Result<()> {
+        self.acct.read += 1;
+        self.tick();
+        self.pending_extra.clear();
+        self.duplicate_id(loc, id, None)
     }
 
     /// Counts an input line that is not a call and not an error (see
@@ -501,11 +575,30 @@ impl Loader {
         &self.acct
     }
 
+    /// The loaded calls (none for a streaming loader) and the accounting.
     pub fn finish(self) -> (Calls, Accounting) {
         if let Some(pb) = &self.progress {
             pb.finish_and_clear();
         }
-        (self.calls, self.acct)
+        match self.store {
+            Store::Calls(mut c) => {
+                c.call_id = self.seen.into_ids();
+                (*c, self.acct)
+            }
+            Store::Fold(_) => (Calls::default(), self.acct),
+        }
+    }
+
+    /// The fold of a streaming loader (`None` for one that keeps the
+    /// calls) and the accounting.
+    pub fn finish_streaming(self) -> (Option<Box<Fold>>, Accounting) {
+        if let Some(pb) = &self.progress {
+            pb.finish_and_clear();
+        }
+        match self.store {
+            Store::Calls(_) => (None, self.acct),
+            Store::Fold(f) => (Some(f), self.acct),
+        }
     }
 }
 

@@ -58,6 +58,13 @@ impl Names {
         }
     }
 
+    /// Makes room for about this many more names (a read that numbers
+    /// callers sees a new one on most rows).
+    pub fn reserve(&mut self, n: usize) {
+        self.list.reserve(n, n * 12);
+        self.table.reserve(n, |&(hi, _)| placed(hi));
+    }
+
     /// The number of `s`, if it occurs.
     pub fn get(&self, s: &str) -> Option<u32> {
         let h = hash(s);
@@ -80,11 +87,102 @@ impl Names {
     }
 }
 
+/// The call ids accepted so far, in order, and a table that finds them by
+/// text: call_id de-duplication (first occurrence wins). A hash match is
+/// always confirmed against the stored text, so two ids never collide.
+#[derive(Debug, Default, Clone)]
+pub struct Seen {
+    ids: Texts,
+    /// Numbers into `ids`, found by the hash of their text.
+    table: HashTable<Slot>,
+}
+
+impl Seen {
+    /// Records `id` and returns `true` if it is new; `false` if it was
+    /// recorded before.
+    pub fn first_time(&mut self, id: &str) -> bool {
+        let Seen { ids, table } = self;
+        let h = hash(id);
+        let hi = high(h);
+        let next = ids.len() as u32;
+        match table.entry(placed(hi), |&(x, i)| x == hi && ids.get(i as usize) == id, |&(x, _)| placed(x)) {
+            Entry::Occupied(_) => false,
+            Entry::Vacant(v) => {
+                v.insert((hi, next));
+                ids.push(id);
+                true
+            }
+        }
+    }
+
+    /// Makes room for about this many more ids.
+    pub fn reserve(&mut self, n: usize) {
+        self.ids.reserve(n, n * 12);
+        self.table.reserve(n, |&(x, _)| placed(x));
+    }
+
+    /// The recorded ids, in order.
+    pub fn into_ids(self) -> Texts {
+        self.ids
+    }
+}
+
 /// One string per row, stored end to end in one buffer.
 #[derive(Debug, Default, Clone)]
 pub struct Texts {
     text: String,
-    ends: Vec<usize>,
+    ends: Ends,
+}
+
+/// Where each string ends in `Texts::text`: 4 bytes a row while the text
+/// is under 4 GiB, 8 bytes after.
+#[derive(Debug, Clone)]
+enum Ends {
+    Narrow(Vec<u32>),
+    Wide(Vec<usize>),
+}
+
+impl Default for Ends {
+    fn default() -> Self {
+        Ends::Narrow(Vec::new())
+    }
+}
+
+impl Ends {
+    fn push(&mut self, end: usize) {
+        match self {
+            Ends::Narrow(v) => match u32::try_from(end) {
+                Ok(e) => v.push(e),
+                Err(_) => {
+                    let mut wide: Vec<usize> = v.iter().map(|&e| e as usize).collect();
+                    wide.push(end);
+                    *self = Ends::Wide(wide);
+                }
+            },
+            Ends::Wide(v) => v.push(end),
+        }
+    }
+
+    fn get(&self, i: usize) -> usize {
+        match self {
+            Ends::Narrow(v) => v[i] as usize,
+            Ends::Wide(v) => v[i],
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Ends::Narrow(v) => v.len(),
+            Ends::Wide(v) => v.len(),
+        }
+    }
+
+    fn reserve(&mut self, n: usize) {
+        match self {
+            Ends::Narrow(v) => v.reserve(n),
+            Ends::Wide(v) => v.reserve(n),
+        }
+    }
 }
 
 impl Texts {
@@ -94,8 +192,8 @@ impl Texts {
     }
 
     pub fn get(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        &self.text[start..self.ends[i]]
+        let start = if i == 0 { 0 } else { self.ends.get(i - 1) };
+        &self.text[start..self.ends.get(i)]
     }
 
     pub fn len(&self) -> usize {
@@ -103,7 +201,7 @@ impl Texts {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.ends.len() == 0
     }
 
     pub fn reserve(&mut self, rows: usize, bytes: usize) {
@@ -144,6 +242,26 @@ mod tests {
             assert_eq!((n.id(&format!("+4930{i}")), n.get(&format!("+4930{i}"))), (i, Some(i)));
         }
         assert_eq!((n.len(), n.get("+4930200000")), (200_000, None));
+    }
+
+    #[test]
+    fn seen_ids_are_first_once() {
+        let mut s = Seen::default();
+        assert_eq!(
+            [s.first_time("a"), s.first_time("b"), s.first_time("a"), s.first_time("")],
+            [true, true, false, true]
+        );
+        let ids = s.into_ids();
+        assert_eq!((ids.get(0), ids.get(1), ids.get(2), ids.len()), ("a", "b", "", 3));
+    }
+
+    #[test]
+    fn ends_widen_past_4_gib() {
+        let mut e = Ends::default();
+        e.push(7);
+        e.push(u32::MAX as usize + 10);
+        assert!(matches!(e, Ends::Wide(_)));
+        assert_eq!((e.get(0), e.get(1), e.len()), (7, u32::MAX as usize + 10, 2));
     }
 
     #[test]

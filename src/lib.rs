@@ -11,6 +11,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod dataset;
+pub mod engine;
 pub mod error;
 pub mod generate;
 pub mod input;

@@ -1,16 +1,20 @@
-//! The one load path and the one emit path every command uses: resolve
-//! nothing (config did), load the inputs with quarantine, progress and
-//! `--quiet`, print the accounting summary on stderr; and write a result
-//! (parent folders created, atomic write, the chosen format).
+//! The one read path and the one emit path every command uses. Reading:
+//! `aggregate` streams the inputs through the engine into the figures of
+//! every report (`report`, `run`), `load` keeps the calls (`calls`,
+//! `staffing`, `inspect`); both with quarantine, progress and `--quiet`,
+//! and the same accounting on stderr. Emitting: parent folders created,
+//! atomic write, the chosen format.
 
 use std::io::Write;
 
 use crate::config::{Emit, LoadSettings};
 use crate::dataset::{Accounting, Calls, Loader};
+use crate::engine::{self, LoadOptions, ReportSpec};
 use crate::error::{Error, Result};
 use crate::input::{self, SourceInfo};
 use crate::output;
 use crate::report::Report;
+use crate::report::compute::Computed;
 use crate::report::format::count;
 use crate::schema::TzRules;
 
@@ -32,6 +36,33 @@ pub fn load(s: &LoadSettings, stderr: &mut dyn Write) -> Result<Loaded> {
     let sources = input::load(&s.inputs, &s.input, &mut loader)?;
     loader.close_quarantine()?;
     let (calls, accounting) = loader.finish();
+    account(s, &accounting, stderr)?;
+    Ok(Loaded { calls, accounting, sources })
+}
+
+/// Reads the inputs once on the streaming engine and computes every spec
+/// (no call is kept); the same summary and warnings as `load`.
+pub fn aggregate(
+    s: &LoadSettings,
+    specs: &[ReportSpec],
+    stderr: &mut dyn Write,
+) -> Result<(Vec<Computed>, Accounting)> {
+    let load = LoadOptions {
+        tz_rules: TzRules { input_tz: s.input.input_tz, csat_scale: s.csat_scale },
+        report_tz: s.tz,
+        attribution: s.attribution,
+        strict: s.strict,
+        quiet: s.quiet,
+    };
+    let (computed, accounting) = engine::aggregate(&s.inputs, &s.input, load, specs)?;
+    account(s, &accounting, stderr)?;
+    Ok((computed, accounting))
+}
+
+/// Where the rows went, on stderr: the summary of rejected rows (unless
+/// `--quiet`), `--max-invalid`, and what a cron job must see even under
+/// `--quiet` (nothing read, rows left out).
+fn account(s: &LoadSettings, accounting: &Accounting, stderr: &mut dyn Write) -> Result<()> {
     if let Some(summary) = accounting.summary().filter(|_| !s.quiet) {
         stderr.write_all(summary.as_bytes())?;
     }
@@ -45,7 +76,7 @@ pub fn load(s: &LoadSettings, stderr: &mut dyn Write) -> Result<Loaded> {
     }
     // What a cron job must see even under --quiet: nothing read, or rows left out.
     if s.lists_rejects {
-        return Ok(Loaded { calls, accounting, sources });
+        return Ok(());
     }
     if accounting.read == 0 {
         writeln!(stderr, "callstat: warning: the inputs hold no rows; every count is 0")?;
@@ -57,7 +88,7 @@ pub fn load(s: &LoadSettings, stderr: &mut dyn Write) -> Result<Loaded> {
             count(accounting.read as i64)
         )?;
     }
-    Ok(Loaded { calls, accounting, sources })
+    Ok(())
 }
 
 /// Says on stderr when a report's window holds no calls although the

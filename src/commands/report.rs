@@ -1,56 +1,77 @@
-//! `callstat report`: load the inputs (`pipeline::load`), keep the
-//! `--since`/`--until` window, aggregate, build the report, write it
-//! (`pipeline::emit`) and then check the `--fail-if` rules.
+//! `callstat report`: read the inputs once on the streaming engine
+//! (`pipeline::aggregate`: the `--since`/`--until` window, and the
+//! `--compare` window, applied as calls stream by), build the report, write
+//! it (`pipeline::emit`) and then check the `--fail-if` rules.
 
 use std::io::Write;
 
 use super::pipeline;
 use crate::config::ReportConfig;
-use crate::dataset::{Accounting, Calls};
+use crate::dataset::Accounting;
+use crate::engine::ReportSpec;
 use crate::error::{Error, Result};
 use crate::metrics::Agg;
 use crate::report::check;
-use crate::report::compute::compute;
+use crate::report::compute::Computed;
 use crate::report::model::{Report, Settings, WindowNote};
 use crate::report::select::select_metrics;
 use crate::schema::timestamp::format_in;
-use crate::window::{self, Window};
+use crate::window::Window;
 
 pub fn run(cfg: &ReportConfig, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<()> {
-    let loaded = pipeline::load(&cfg.load, stderr)?;
-    produce(cfg, &loaded.calls, loaded.accounting, stdout, stderr)
+    let (computed, accounting) = pipeline::aggregate(&cfg.load, &specs(cfg), stderr)?;
+    let mut figures = computed.into_iter();
+    let now = figures.next().unwrap_or_default();
+    produce(cfg, now, figures.next(), accounting, stdout, stderr)
 }
 
-/// One report from loaded calls, written; breaches come back as
+/// What the engine computes for one report: its window's figures, then,
+/// with `--compare`, the earlier window's.
+pub fn specs(cfg: &ReportConfig) -> Vec<ReportSpec> {
+    let aggs: Vec<Agg> = cfg.metrics.iter().flat_map(|i| i.formula.aggs()).collect();
+    let spec = |window: Window| ReportSpec {
+        grouping: cfg.grouping(),
+        rules: cfg.rules.clone(),
+        aggs: aggs.clone(),
+        window,
+    };
+    let mut out = vec![spec(cfg.out.clock.window)];
+    out.extend(cfg.out.compare.map(spec));
+    out
+}
+
+/// One report from its figures, written; breaches come back as
 /// `Error::Breach` after the write.
 pub fn produce(
     cfg: &ReportConfig,
-    calls: &Calls,
+    computed: Computed,
+    previous: Option<Computed>,
     accounting: Accounting,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<()> {
-    let (report, breaches) = build(cfg, calls, accounting)?;
+    let (report, breaches) = build(cfg, computed, previous, accounting)?;
     pipeline::warn_empty_window(&report, stderr)?;
     pipeline::emit(&report, &cfg.out.emit, stdout)?;
     if breaches.is_empty() { Ok(()) } else { Err(Error::Breach(check::describe(&breaches))) }
 }
 
-/// The report of loaded calls (window, aggregation, `--compare`, `--sort`,
+/// The report of computed figures (`--fill`, `--compare`, `--sort`,
 /// `--top`, `--columns`) and the `--fail-if` breaches, without writing
 /// anything.
 pub fn build(
     cfg: &ReportConfig,
-    calls: &Calls,
+    computed: Computed,
+    previous: Option<Computed>,
     accounting: Accounting,
 ) -> Result<(Report, Vec<check::Breach>)> {
-    let mut report = figures(cfg, calls, accounting.clone(), cfg.out.clock.window)?;
+    let mut report = figures(cfg, computed, accounting.clone(), cfg.out.clock.window)?;
     let breaches = check::breaches(&report, &cfg.out.fail_if, &cfg.targets);
     if let Some(ids) = &cfg.out.columns {
         select_metrics(&mut report, ids);
     }
-    if let Some(earlier) = cfg.out.compare {
-        let mut previous = figures(cfg, calls, accounting, earlier)?;
+    if let (Some(earlier), Some(before)) = (cfg.out.compare, previous) {
+        let mut previous = figures(cfg, before, accounting, earlier)?;
         if let Some(ids) = &cfg.out.columns {
             select_metrics(&mut previous, ids);
         }
@@ -63,14 +84,8 @@ pub fn build(
     Ok((report, breaches))
 }
 
-/// The report's figures for the calls that arrived in window `w`.
-fn figures(cfg: &ReportConfig, calls: &Calls, accounting: Accounting, w: Window) -> Result<Report> {
-    // A window filters a copy; without one the loaded calls are used as
-    // they are (`callstat run` shares them between reports).
-    let mut calls = std::borrow::Cow::Borrowed(calls);
-    let outside = if w.is_set() { window::retain(calls.to_mut(), &w) } else { 0 };
-    let aggs: Vec<Agg> = cfg.metrics.iter().flat_map(|i| i.formula.aggs()).collect();
-    let mut computed = compute(&calls, &cfg.grouping(), &cfg.rules, &aggs)?;
+/// The report of the figures of window `w`.
+fn figures(cfg: &ReportConfig, mut computed: Computed, accounting: Accounting, w: Window) -> Result<Report> {
     if cfg.fill {
         crate::report::fill::fill(&mut computed, &cfg.dims, (cfg.interval.0).0, cfg.tz, &w)
             .map_err(Error::Usage)?;
@@ -88,7 +103,7 @@ fn figures(cfg: &ReportConfig, calls: &Calls, accounting: Accounting, w: Window)
         window: w.is_set().then(|| WindowNote {
             since: w.since.map(|t| format_in(t, cfg.tz)),
             until: w.until.map(|t| format_in(t, cfg.tz)),
-            outside,
+            outside: computed.outside,
         }),
         order: None,
         compare: None,

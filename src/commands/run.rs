@@ -1,7 +1,7 @@
 //! `callstat run REPORTS.toml`: several named reports from one read of the
 //! data, for one crontab line (`config::run` reads the file). Reports that
-//! need the calls read the same way (zone, attribution, CSAT scale) share
-//! one load. All reports are written even when one breaches its `fail_if`
+//! read the calls the same way (zone, attribution, CSAT scale) share one
+//! pass of the streaming engine. All reports are written even when one breaches its `fail_if`
 //! rules; the exit code is 4 if any did.
 
 use std::io::Write;
@@ -10,8 +10,10 @@ use std::path::PathBuf;
 use super::{pipeline, report};
 use crate::config::ReportConfig;
 use crate::config::run::Reports;
+use crate::dataset::Accounting;
 use crate::error::{Error, Result};
 use crate::output::OutputFormat;
+use crate::report::compute::Computed;
 
 /// `--dry-run`: per report, what it would write and where, from which
 /// inputs; nothing is read or written.
@@ -58,18 +60,31 @@ pub fn run(cfgs: &Reports, quiet: bool, stdout: &mut dyn Write, stderr: &mut dyn
     };
     // Workbooks shared by several reports: path, then (sheet name, report).
     let mut books: Vec<(PathBuf, Vec<(String, crate::report::Report)>)> = Vec::new();
-    // One load per distinct way of reading, in the order reports need them.
-    let mut loads: Vec<(usize, pipeline::Loaded)> = Vec::new();
-    for (name, cfg) in cfgs {
-        let first = cfgs.iter().position(|(_, c)| c.load.same_read(&cfg.load)).unwrap_or(0);
-        if !loads.iter().any(|(i, _)| *i == first) {
-            loads.push((first, pipeline::load(&cfgs[first].1.load, stderr)?));
+    // One read per distinct way of reading (zone, attribution, CSAT scale):
+    // every report of a read gets its figures from it.
+    let mut figures: Vec<Option<(Computed, Option<Computed>, Accounting)>> = vec![None; cfgs.len()];
+    for (g, (_, lead)) in cfgs.iter().enumerate() {
+        if cfgs[..g].iter().any(|(_, c)| c.load.same_read(&lead.load)) {
+            continue;
         }
-        let Some((_, loaded)) = loads.iter().find(|(i, _)| *i == first) else {
-            return Err(Error::Engine("run: a load went missing".into()));
+        let members: Vec<usize> = (g..cfgs.len()).filter(|&i| cfgs[i].1.load.same_read(&lead.load)).collect();
+        let specs: Vec<Vec<crate::engine::ReportSpec>> =
+            members.iter().map(|&i| report::specs(&cfgs[i].1)).collect();
+        let all: Vec<crate::engine::ReportSpec> = specs.iter().flatten().cloned().collect();
+        let (computed, accounting) = pipeline::aggregate(&lead.load, &all, stderr)?;
+        let mut it = computed.into_iter();
+        for (&i, s) in members.iter().zip(&specs) {
+            let now = it.next().unwrap_or_default();
+            let before = if s.len() > 1 { it.next() } else { None };
+            figures[i] = Some((now, before, accounting.clone()));
+        }
+    }
+    for ((name, cfg), fig) in cfgs.iter().zip(figures) {
+        let Some((now, before, accounting)) = fig else {
+            return Err(Error::Engine("run: a report got no figures".into()));
         };
         if shared(cfg) {
-            let (rep, found) = report::build(cfg, &loaded.calls, loaded.accounting.clone())?;
+            let (rep, found) = report::build(cfg, now, before, accounting)?;
             pipeline::warn_empty_window(&rep, stderr)?;
             if !found.is_empty() {
                 breaches.push(prefixed(name, &crate::report::check::describe(&found)));
@@ -81,7 +96,7 @@ pub fn run(cfgs: &Reports, quiet: bool, stdout: &mut dyn Write, stderr: &mut dyn
             }
             continue;
         }
-        match report::produce(cfg, &loaded.calls, loaded.accounting.clone(), stdout, stderr) {
+        match report::produce(cfg, now, before, accounting, stdout, stderr) {
             Ok(()) => {}
             Err(Error::Breach(msg)) => breaches.push(prefixed(name, &msg)),
             Err(e) => return Err(e),

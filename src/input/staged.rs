@@ -1,13 +1,16 @@
 //! Reading on two threads: a reader's second thread turns input rows into
-//! checked rows (valid calls with their text copied into a batch buffer, or
-//! the reason a row is rejected), in batches; the calling thread hands them
-//! to the `Loader` in input order, so accounting, de-duplication (first
-//! occurrence wins) and `--strict` behave exactly as on one thread.
+//! checked rows (valid calls with their text copied into a batch buffer,
+//! valid rows whose call_id was already read, or the reason a row is
+//! rejected), in batches; the calling thread hands them to the `Loader` in
+//! input order, so accounting and `--strict` behave exactly as on one
+//! thread. The second thread de-duplicates call_ids (first occurrence wins)
+//! with the loader's table, in input order, so the result is the same.
 
 use std::sync::mpsc::{Receiver, SyncSender};
 
 use crate::dataset::{Loader, Location};
 use crate::error::Result;
+use crate::interned::Seen;
 use crate::schema::Call;
 use crate::schema::reason::Rejection;
 
@@ -23,13 +26,15 @@ pub type Checked<'a> = std::result::Result<(Call<'a>, Vec<Option<&'a str>>), Rej
 /// column values of each valid row. An error from either side ends both.
 pub fn pipeline<P>(name: &str, per_row: usize, loader: &mut Loader, produce: P) -> Result<()>
 where
-    P: FnOnce(&mut Stager) -> Result<()> + Send,
+    P: FnOnce(&mut Stager<'_>) -> Result<()> + Send,
 {
     let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<Result<Batch>>(2);
     let (free_tx, free_rx) = std::sync::mpsc::channel::<Batch>();
-    std::thread::scope(|scope| {
+    let mut seen = loader.take_seen();
+    let result = std::thread::scope(|scope| {
+        let seen = &mut seen;
         scope.spawn(move || {
-            let mut stager = Stager { batch: Batch::default(), full: full_tx, free: free_rx };
+            let mut stager = Stager { batch: Batch::default(), full: full_tx, free: free_rx, seen };
             match produce(&mut stager) {
                 Ok(()) => {
                     stager.flush();
@@ -48,21 +53,29 @@ where
             let _ = free_tx.send(batch);
         }
         Ok(())
-    })
+    });
+    loader.put_seen(seen);
+    result
 }
 
-/// The producer's side: collects checked rows into batches and sends them.
-pub struct Stager {
+/// The producer's side: de-duplicates valid rows, collects checked rows
+/// into batches and sends them.
+pub struct Stager<'s> {
     batch: Batch,
     full: SyncSender<Result<Batch>>,
     free: Receiver<Batch>,
+    /// The loader's call_id table.
+    seen: &'s mut Seen,
 }
 
-impl Stager {
+impl Stager<'_> {
     /// Adds one row (`line`: its line or row number). `false`: the loading
     /// side has stopped, so the producer should stop too.
     pub fn push(&mut self, line: u64, checked: Checked<'_>) -> bool {
-        self.batch.stage(line, checked);
+        match checked {
+            Ok((call, _)) if !self.seen.first_time(call.call_id) => self.batch.repeated(line, call.call_id),
+            checked => self.batch.stage(line, checked),
+        }
         self.batch.rows.len() < BATCH_ROWS || self.flush()
     }
 
@@ -90,8 +103,18 @@ pub struct Batch {
 // difference costs nothing; boxing Valid would allocate for every row.
 #[allow(clippy::large_enum_variant)]
 enum Staged {
-    Valid { line: u64, call: Parts },
-    Invalid { line: u64, rejection: Rejection },
+    Valid {
+        call: Parts,
+    },
+    /// A valid row whose call_id was already read.
+    Repeated {
+        line: u64,
+        call_id: Span,
+    },
+    Invalid {
+        line: u64,
+        rejection: Rejection,
+    },
 }
 
 /// A validated call whose text values are spans of the batch text.
@@ -123,6 +146,11 @@ impl Batch {
         &self.text[start as usize..(start + len) as usize]
     }
 
+    fn repeated(&mut self, line: u64, call_id: &str) {
+        let call_id = self.span(call_id);
+        self.rows.push(Staged::Repeated { line, call_id });
+    }
+
     fn stage(&mut self, line: u64, checked: Checked<'_>) {
         let (call, extra) = match checked {
             Ok(ok) => ok,
@@ -149,7 +177,7 @@ impl Batch {
                 ..call
             },
         };
-        self.rows.push(Staged::Valid { line, call: parts });
+        self.rows.push(Staged::Valid { call: parts });
     }
 
     /// Hands every row to the loader, in order.
@@ -160,7 +188,7 @@ impl Batch {
                 Staged::Invalid { line, rejection } => {
                     loader.reject(Location { source: name, line: *line }, rejection.clone())?;
                 }
-                Staged::Valid { line, call: p } => {
+                Staged::Valid { call: p } => {
                     if per_row > 0 {
                         let values = extra.next().unwrap_or_default();
                         loader.set_extra(values.iter().map(|s| s.map(|s| self.get(s).to_string())).collect());
@@ -174,7 +202,10 @@ impl Batch {
                         channel: p.channel.map(|s| self.get(s)),
                         ..p.numbers
                     };
-                    loader.push_checked(Location { source: name, line: *line }, Ok(call), None)?;
+                    loader.push_new(&call);
+                }
+                Staged::Repeated { line, call_id } => {
+                    loader.push_repeated_id(Location { source: name, line: *line }, self.get(*call_id))?;
                 }
             }
         }

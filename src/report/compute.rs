@@ -9,18 +9,19 @@
 //! same figures (36 report variants compared byte for byte on 1M rows)
 //! with half the memory and less time (README "Performance").
 
-use hashbrown::HashTable;
+use rustc_hash::FxHashMap;
 
-use super::facts::{Context, Facts};
 use crate::dataset::Calls;
+use crate::engine::partial::Partial;
 use crate::error::Result;
-use crate::metrics::{Agg, Boundary, Reduce, Rules};
+use crate::interned::Names;
+use crate::metrics::{Agg, Boundary, Outcome, PER_QUEUE, Rules};
 use crate::schema::timestamp::US;
 use crate::values::Dim;
 
 pub const DAY_US: i64 = 86_400 * US;
 /// The key shown for a missing channel or extra column value.
-const NONE: &str = "(none)";
+pub const NONE: &str = "(none)";
 /// The key number of a missing name (never a name's number).
 const NO_NAME: u32 = u32::MAX;
 pub const HOUR_US: i64 = 3600 * US;
@@ -51,11 +52,13 @@ pub struct Group {
 }
 
 /// What the query returns; `aggs` gives the order of `values`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Computed {
     pub aggs: Vec<Agg>,
     pub groups: Vec<Group>,
     pub total: Vec<Option<i64>>,
+    /// Accepted calls left out by the report's `--since`/`--until` window.
+    pub outside: u64,
 }
 
 impl Computed {
@@ -77,13 +80,24 @@ fn agent_slot(agent: Option<u32>, local: i64, interval_s: i64) -> Option<i64> {
 /// Aggregates the calls. A panic becomes an error (exit code 1) instead of
 /// aborting with a backtrace.
 pub fn compute(calls: &Calls, g: &Grouping, r: &Rules, aggs: &[Agg]) -> Result<Computed> {
+    let uniq = distinct(aggs);
+    caught(|| aggregate(calls, g, r, &uniq))
+}
+
+/// The aggs in their first order, each once.
+pub fn distinct(aggs: &[Agg]) -> Vec<Agg> {
     let mut uniq: Vec<Agg> = Vec::new();
     for a in aggs {
         if !uniq.contains(a) {
             uniq.push(*a);
         }
     }
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| aggregate(calls, g, r, &uniq))).map_err(|p| {
+    uniq
+}
+
+/// Runs `f`; a panic becomes `Error::Engine` (exit code 1).
+pub fn caught<T>(f: impl FnOnce() -> T) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|p| {
         let msg = p
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
@@ -93,103 +107,152 @@ pub fn compute(calls: &Calls, g: &Grouping, r: &Rules, aggs: &[Agg]) -> Result<C
     })
 }
 
-/// The running values of every agg of every group (group 0 is the total
-/// row), in flat vectors: a sum or maximum per (group, agg), and the
-/// values themselves for percentiles and distinct counts.
-struct Accs {
-    reduce: Vec<Reduce>,
-    sums: Vec<i64>,
-    maxes: Vec<Option<i64>>,
-    lists: Vec<Vec<i64>>,
-    keeps_lists: bool,
+/// What the rules say, resolved once against the name numbers.
+pub struct Resolved {
+    flowout: Vec<u32>,
+    not_offered: Vec<u32>,
+    /// Per-queue service-level thresholds (microseconds) by queue number.
+    queue_sl: FxHashMap<u32, i64>,
+    default_sl: i64,
+    /// Calls arriving after this are right-censored for FCR.
+    censored_after: Option<i64>,
 }
 
-impl Accs {
-    fn new(aggs: &[Agg]) -> Accs {
-        let reduce: Vec<Reduce> = aggs.iter().map(|a| a.reduce()).collect();
-        let keeps_lists = reduce.iter().any(|r| matches!(r, Reduce::Quantile(_) | Reduce::NUnique));
-        let mut accs = Accs { reduce, sums: Vec::new(), maxes: Vec::new(), lists: Vec::new(), keeps_lists };
-        accs.add_group();
-        accs
-    }
-
-    fn add_group(&mut self) {
-        let n = self.reduce.len();
-        self.sums.resize(self.sums.len() + n, 0);
-        self.maxes.resize(self.maxes.len() + n, None);
-        if self.keeps_lists {
-            self.lists.resize(self.lists.len() + n, Vec::new());
+impl Resolved {
+    /// `last_inbound`: the latest arrival of an inbound call (FCR censoring).
+    pub fn new(names: &Names, r: &Rules, last_inbound: Option<i64>) -> Resolved {
+        let ids = |o: Outcome| r.outcomes_of(o).iter().filter_map(|n| names.get(n)).collect();
+        Resolved {
+            flowout: ids(Outcome::FlowOut),
+            not_offered: ids(Outcome::NotOffered),
+            queue_sl: r.queue_sl.iter().filter_map(|(q, s)| Some((names.get(q)?, s * US))).collect(),
+            default_sl: r.sl_threshold_s() * US,
+            censored_after: censored_after(r, last_inbound),
         }
     }
 
-    /// Adds one row's values to a group; `None` (no value) is skipped, as
-    /// SQL and polars skip nulls.
-    fn add(&mut self, group: usize, values: &[Option<i64>]) {
-        let base = group * self.reduce.len();
-        for (k, v) in values.iter().enumerate() {
-            let Some(v) = *v else { continue };
-            match self.reduce[k] {
-                // Saturating: absurd durations (the schema allows hold and
-                // acw up to ~292,000 years) cannot wrap a sum around.
-                Reduce::Sum => self.sums[base + k] = self.sums[base + k].saturating_add(v),
-                Reduce::Max => {
-                    let m = &mut self.maxes[base + k];
-                    *m = Some(m.map_or(v, |m| m.max(v)));
-                }
-                Reduce::Quantile(_) | Reduce::NUnique => self.lists[base + k].push(v),
-            }
-        }
-    }
-
-    /// Adds group `from` of `other` to group `to` of these.
-    fn merge(&mut self, to: usize, other: &mut Accs, from: usize) {
-        let n = self.reduce.len();
-        for k in 0..n {
-            let (a, b) = (to * n + k, from * n + k);
-            match self.reduce[k] {
-                Reduce::Sum => self.sums[a] = self.sums[a].saturating_add(other.sums[b]),
-                Reduce::Max => self.maxes[a] = self.maxes[a].max(other.maxes[b]),
-                Reduce::Quantile(_) | Reduce::NUnique => {
-                    let mut vs = std::mem::take(&mut other.lists[b]);
-                    self.lists[a].append(&mut vs);
-                }
-            }
-        }
-    }
-
-    /// A group's reduced values: a sum of nothing is 0; the maximum or a
-    /// percentile of nothing has no value.
-    fn finish(&mut self, group: usize) -> Vec<Option<i64>> {
-        let base = group * self.reduce.len();
-        (0..self.reduce.len())
-            .map(|k| match self.reduce[k] {
-                Reduce::Sum => Some(self.sums[base + k]),
-                Reduce::Max => self.maxes[base + k],
-                Reduce::Quantile(q) => {
-                    let vs = &mut self.lists[base + k];
-                    if vs.is_empty() {
-                        return None;
-                    }
-                    vs.sort_unstable();
-                    // Nearest rank: the value at ceil(n * q), counted from 1.
-                    let rank = ((vs.len() as f64 * q).ceil() - 1.0).max(0.0) as usize;
-                    Some(vs[rank.min(vs.len() - 1)])
-                }
-                Reduce::NUnique => {
-                    let vs = &mut self.lists[base + k];
-                    vs.sort_unstable();
-                    vs.dedup();
-                    Some(vs.len() as i64)
-                }
-            })
-            .collect()
+    /// The service-level threshold of a queue for threshold `t` (seconds,
+    /// or `PER_QUEUE`), in microseconds.
+    fn threshold_us(&self, t: i64, queue: u32) -> i64 {
+        if t == PER_QUEUE { self.queue_sl.get(&queue).copied().unwrap_or(self.default_sl) } else { t * US }
     }
 }
 
-/// The value of agg `a` for call `i` (`None`: no value). Inbound aggs
+/// Calls arriving after this instant are right-censored for FCR: their
+/// window reaches past the last inbound arrival of the data.
+pub fn censored_after(r: &Rules, last_inbound: Option<i64>) -> Option<i64> {
+    last_inbound.map(|t| t - r.fcr_window_s * US)
+}
+
+/// The names that rules and keys look up (outcome dispositions, queues
+/// with their own SL threshold, the missing-value key), so that a
+/// dictionary filled while reading has them from the start.
+pub fn names_of_rules(r: &Rules) -> Vec<String> {
+    let mut v: Vec<String> = [Outcome::FlowOut, Outcome::NotOffered]
+        .iter()
+        .flat_map(|o| r.outcomes_of(*o).iter().map(|n| n.to_string()).collect::<Vec<_>>())
+        .collect();
+    v.extend(r.queue_sl.keys().map(|q| q.to_string()));
+    v.push(NONE.to_string());
+    v
+}
+
+/// One accepted call as the aggregation reads it: name numbers (see
+/// `interned`) and UTC microseconds, as in `Calls`.
+#[derive(Debug, Clone, Copy)]
+pub struct One<'a> {
+    pub queue: u32,
+    pub agent: Option<u32>,
+    pub caller: Option<u32>,
+    pub outbound: bool,
+    pub arrived: i64,
+    pub attr: i64,
+    pub attr_local: i64,
+    pub attr_month: i32,
+    pub answered: Option<i64>,
+    pub ended: i64,
+    pub hold_s: Option<i64>,
+    pub acw_s: Option<i64>,
+    pub transferred: Option<bool>,
+    pub csat: Option<i64>,
+    pub disposition: Option<u32>,
+    pub channel: Option<u32>,
+    /// Extra column values, in the order of `InputSettings::extra`.
+    pub extra: &'a [Option<u32>],
+}
+
+impl<'a> One<'a> {
+    /// Call `i` of the loaded calls; `extra` holds its extra values.
+    fn of(c: &Calls, i: usize, extra: &'a mut Vec<Option<u32>>) -> One<'a> {
+        extra.clear();
+        extra.extend(c.extra.iter().map(|col| col.get(i)));
+        One {
+            queue: c.queue[i],
+            agent: c.agent.get(i),
+            caller: c.caller.get(i),
+            outbound: c.outbound[i],
+            arrived: c.arrived[i],
+            attr: c.attr[i],
+            attr_local: c.attr_local[i],
+            attr_month: c.attr_month[i],
+            answered: c.answered.get(i),
+            ended: c.ended[i],
+            hold_s: c.hold_s.get(i),
+            acw_s: c.acw_s.get(i),
+            transferred: c.transferred[i],
+            csat: c.csat.get(i),
+            disposition: c.disposition.get(i),
+            channel: c.channel.get(i),
+            extra,
+        }
+    }
+
+    /// The call's FCR key (the caller, or an extra column).
+    pub fn fcr_key(&self, r: &Rules) -> Option<u32> {
+        match r.fcr_key {
+            None => self.caller,
+            Some(k) => self.extra.get(k).copied().flatten(),
+        }
+    }
+}
+
+/// The facts of one call that every agg is derived from.
+struct Row {
+    outbound: bool,
+    answered: Option<i64>,
+    wait: i64,
+    abandoned: bool,
+    short: bool,
+    flowout: bool,
+    not_offered: bool,
+    has_key: bool,
+    /// (censored, repeat) for FCR; `None` while not known yet (the FCR
+    /// aggs then give no value and are added later, see `fcr_value`).
+    fcr: Option<(bool, bool)>,
+}
+
+/// The value of FCR agg `a` of an answered call with a key, or `None`
+/// for an agg that is not an FCR one.
+pub fn fcr_value(a: Agg, censored: bool, repeat: bool, r: &Rules) -> Option<i64> {
+    let eligible = !(r.fcr_exclude_censored && censored);
+    let n = |b: bool| Some(i64::from(b));
+    match a {
+        Agg::FcrEligible => n(eligible),
+        Agg::FcrResolved => n(eligible && !repeat),
+        Agg::FcrCensored => n(censored),
+        _ => None,
+    }
+}
+
+/// Whether `a` is counted by `fcr_value`.
+pub fn is_fcr(a: Agg) -> bool {
+    matches!(a, Agg::FcrEligible | Agg::FcrResolved | Agg::FcrCensored)
+}
+
+/// The value of agg `a` for one call (`None`: no value). Inbound aggs
 /// ignore outbound calls and calls that were not offered; outbound aggs
 /// the other way round.
-fn value(a: Agg, c: &Calls, i: usize, row: &Facts, res: &Context<'_>, r: &Rules) -> Option<i64> {
+fn value(a: Agg, c: &One<'_>, row: &Row, res: &Resolved, r: &Rules) -> Option<i64> {
     let mine = if a.outbound() {
         row.outbound
     } else if a == Agg::NotOffered {
@@ -203,13 +266,17 @@ fn value(a: Agg, c: &Calls, i: usize, row: &Facts, res: &Context<'_>, r: &Rules)
     let answered = row.answered.is_some();
     let if_answered = |v: i64| Some(if answered { v } else { 0 });
     let within = |t: i64| {
-        let limit = res.threshold_us(t, c.queue[i]);
+        let limit = res.threshold_us(t, c.queue);
         match r.sl_boundary {
             Boundary::Le => row.wait <= limit,
             Boundary::Lt => row.wait < limit,
         }
     };
-    let eligible = row.fcr_eligible(r);
+    // Timestamps are within years 0000-9999 (differences fit easily);
+    // hold and acw are whole seconds up to i64::MAX / 1e6, so their sums
+    // saturate rather than overflow.
+    let talk = || row.answered.map_or(0, |ans| (c.ended - ans).saturating_sub(c.hold_s.unwrap_or(0) * US));
+    let handle = || row.answered.map_or(0, |ans| (c.ended - ans).saturating_add(c.acw_s.unwrap_or(0) * US));
     let n = |b: bool| Some(i64::from(b));
     match a {
         Agg::Offered | Agg::OutAttempts => Some(1),
@@ -220,23 +287,27 @@ fn value(a: Agg, c: &Calls, i: usize, row: &Facts, res: &Context<'_>, r: &Rules)
         Agg::AbandonedWithin(t) => n(row.abandoned && within(t)),
         Agg::WaitAnsweredUs => if_answered(row.wait),
         Agg::WaitAbandonedUs => Some(if row.abandoned { row.wait } else { 0 }),
-        Agg::HandleUs | Agg::OutHandleUs => Some(row.handle),
-        Agg::TalkUs | Agg::OutTalkUs => Some(row.talk),
-        Agg::HoldUs => if_answered(c.hold_s.get(i).unwrap_or(0) * US),
-        Agg::AcwUs => if_answered(c.acw_s.get(i).unwrap_or(0) * US),
+        Agg::HandleUs | Agg::OutHandleUs => Some(handle()),
+        Agg::TalkUs | Agg::OutTalkUs => Some(talk()),
+        Agg::HoldUs => if_answered(c.hold_s.unwrap_or(0) * US),
+        Agg::AcwUs => if_answered(c.acw_s.unwrap_or(0) * US),
         Agg::MaxWaitUs => Some(row.wait),
         Agg::WaitQuantileUs { answered_only, .. } => (answered || !answered_only).then_some(row.wait),
-        Agg::FcrEligible => n(eligible),
-        Agg::FcrResolved => n(eligible && !row.repeat),
-        Agg::FcrCensored => n(answered && row.has_key && row.censored),
-        Agg::CsatSum => Some(c.csat.get(i).unwrap_or(0)),
-        Agg::CsatResponses => n(c.csat.is_some(i)),
-        Agg::CsatTop => n(c.csat.get(i).is_some_and(|s| (r.csat_top.0..=r.csat_top.1).contains(&s))),
-        Agg::TransferredAnswered => n(answered && c.transferred[i].unwrap_or(false)),
-        Agg::AgentsSeen => c.agent.get(i).filter(|_| answered).map(i64::from),
+        Agg::FcrEligible | Agg::FcrResolved | Agg::FcrCensored => {
+            if !(answered && row.has_key) {
+                return n(false);
+            }
+            let (censored, repeat) = row.fcr?;
+            fcr_value(a, censored, repeat, r)
+        }
+        Agg::CsatSum => Some(c.csat.unwrap_or(0)),
+        Agg::CsatResponses => n(c.csat.is_some()),
+        Agg::CsatTop => n(c.csat.is_some_and(|s| (r.csat_top.0..=r.csat_top.1).contains(&s))),
+        Agg::TransferredAnswered => n(answered && c.transferred.unwrap_or(false)),
+        Agg::AgentsSeen => c.agent.filter(|_| answered).map(i64::from),
         Agg::AgentSlots => {
             if answered {
-                agent_slot(c.agent.get(i), c.attr_local[i], r.interval_s)
+                agent_slot(c.agent, c.attr_local, r.interval_s)
             } else {
                 None
             }
@@ -246,24 +317,24 @@ fn value(a: Agg, c: &Calls, i: usize, row: &Facts, res: &Context<'_>, r: &Rules)
     }
 }
 
-/// The number standing for call `i`'s key in dimension `d`: a name number
+/// The number standing for a call's key in dimension `d`: a name number
 /// (queue, agent, channel, extra; `none` for a missing value), 0 or 1 for
 /// direction, or the key's own value (times, month).
-fn key_number(d: Dim, c: &Calls, i: usize, interval_s: i64, none: u32) -> i64 {
-    let local = c.attr_local[i];
+fn key_number(d: Dim, c: &One<'_>, interval_s: i64, none: u32) -> i64 {
+    let local = c.attr_local;
     let midnight = local - local.rem_euclid(DAY_US);
     match d {
-        Dim::Queue => i64::from(c.queue[i]),
-        Dim::Agent => i64::from(c.agent.get(i).unwrap_or(none)),
-        Dim::Channel => i64::from(c.channel.get(i).unwrap_or(none)),
-        Dim::Extra(k) => i64::from(c.extra[usize::from(k)].get(i).unwrap_or(none)),
-        Dim::Direction => i64::from(c.outbound[i]),
-        Dim::Interval => interval_start(c.attr[i], local, interval_s),
+        Dim::Queue => i64::from(c.queue),
+        Dim::Agent => i64::from(c.agent.unwrap_or(none)),
+        Dim::Channel => i64::from(c.channel.unwrap_or(none)),
+        Dim::Extra(k) => i64::from(c.extra.get(usize::from(k)).copied().flatten().unwrap_or(none)),
+        Dim::Direction => i64::from(c.outbound),
+        Dim::Interval => interval_start(c.attr, local, interval_s),
         // Local midnight, as wall-clock microseconds.
         Dim::Day => midnight,
         // Monday 00:00 of the week (1970-01-01 was a Thursday).
         Dim::Week => midnight - (midnight + 3 * DAY_US).rem_euclid(7 * DAY_US),
-        Dim::Month => i64::from(c.attr_month[i]),
+        Dim::Month => i64::from(c.attr_month),
         Dim::HourOfDay => local.rem_euclid(DAY_US) - local.rem_euclid(HOUR_US),
         Dim::Weekday => (midnight + 3 * DAY_US).rem_euclid(7 * DAY_US),
     }
@@ -278,10 +349,10 @@ pub fn interval_start(attr: i64, local: i64, interval_s: i64) -> i64 {
 }
 
 /// A key number as the report shows it.
-fn shown_key(d: Dim, number: i64, c: &Calls) -> Key {
+fn shown_key(d: Dim, number: i64, names: &Names) -> Key {
     let name = |n: i64| match u32::try_from(n) {
         Ok(NO_NAME) | Err(_) => NONE.to_string(),
-        Ok(id) => c.name(id).to_string(),
+        Ok(id) => names.name(id).to_string(),
     };
     match d {
         Dim::Queue | Dim::Agent | Dim::Channel | Dim::Extra(_) => Key::Text(name(number)),
@@ -290,95 +361,131 @@ fn shown_key(d: Dim, number: i64, c: &Calls) -> Key {
     }
 }
 
-/// Everything a part of the aggregation reads.
-struct Input<'a> {
-    c: &'a Calls,
-    g: &'a Grouping,
-    r: &'a Rules,
-    aggs: &'a [Agg],
-    res: Context<'a>,
-    repeats: Vec<bool>,
+/// How one report folds calls into a `Partial`: its grouping, rules and
+/// aggs, resolved once.
+pub struct Folder {
+    pub g: Grouping,
+    pub r: Rules,
+    pub aggs: Vec<Agg>,
+    pub res: Resolved,
     /// The key number of a missing name.
-    none: u32,
+    pub none: u32,
+    any_outbound: bool,
+    by_agent: bool,
+    key: Vec<i64>,
+    values: Vec<Option<i64>>,
 }
 
-/// The aggregation of a range of calls: the groups' key numbers (`dims`
-/// numbers each, in first-seen order), found by hash, and their running
-/// values (group 0 is the total row, groups 1.. are `keys`' groups).
-struct Part {
-    nd: usize,
-    keys: Vec<i64>,
-    table: HashTable<u32>,
-    accs: Accs,
-}
-
-impl Part {
-    fn new(nd: usize, aggs: &[Agg]) -> Part {
-        Part { nd, keys: Vec::new(), table: HashTable::new(), accs: Accs::new(aggs) }
-    }
-
-    fn key(&self, gi: usize) -> &[i64] {
-        &self.keys[gi * self.nd..(gi + 1) * self.nd]
-    }
-
-    /// The accumulator number (1..) of the group with this key, added if new.
-    fn group(&mut self, key: &[i64]) -> usize {
-        let h = key_hash(key);
-        let nd = self.nd;
-        let keys = &self.keys;
-        if let Some(&gi) = self.table.find(h, |&gi| &keys[gi as usize * nd..(gi as usize + 1) * nd] == key) {
-            return gi as usize + 1;
-        }
-        let gi = self.keys.len() / nd;
-        self.keys.extend_from_slice(key);
-        let keys = &self.keys;
-        self.table
-            .insert_unique(h, gi as u32, |&gi| key_hash(&keys[gi as usize * nd..(gi as usize + 1) * nd]));
-        self.accs.add_group();
-        gi + 1
-    }
-
-    fn groups(&self) -> usize {
-        self.keys.len() / self.nd.max(1)
-    }
-
-    /// Adds another part's groups and values to this one.
-    fn merge(&mut self, mut other: Part) {
-        self.accs.merge(0, &mut other.accs, 0);
-        for gi in 0..other.groups() {
-            let key = other.key(gi).to_vec();
-            let to = self.group(&key);
-            self.accs.merge(to, &mut other.accs, gi + 1);
+impl Folder {
+    /// `none`: the number of the name `(none)`, if it is a name.
+    pub fn new(g: &Grouping, r: &Rules, aggs: &[Agg], res: Resolved, none: Option<u32>) -> Self {
+        Folder {
+            g: g.clone(),
+            r: r.clone(),
+            aggs: aggs.to_vec(),
+            res,
+            // A missing value groups with an input value "(none)", if there is one.
+            none: none.unwrap_or(NO_NAME),
+            any_outbound: aggs.iter().any(|a| a.outbound()),
+            by_agent: g.dims.contains(&Dim::Agent),
+            key: vec![0; g.dims.len()],
+            values: vec![None; aggs.len()],
         }
     }
+
+    /// Adds one call to `part`; returns the accumulator of its group (0:
+    /// the total row only, `--by total`), or `None` when the report leaves
+    /// the call out (outbound rows without outbound aggs; calls without an
+    /// agent by agent). `fcr`: the call's (censored, repeat), or `None` to
+    /// leave the FCR aggs for later.
+    pub fn fold(&mut self, part: &mut Partial, c: &One<'_>, fcr: Option<(bool, bool)>) -> Option<usize> {
+        if self.leaves_out(c) {
+            return None;
+        }
+        self.compute_values(c, fcr);
+        Some(self.add(part, c))
+    }
+
+    /// `fold` with the values another folder with the same rules and aggs
+    /// computed for this call (`values()`), so they are not worked out twice.
+    pub fn fold_with(&mut self, part: &mut Partial, c: &One<'_>, values: &[Option<i64>]) -> Option<usize> {
+        if self.leaves_out(c) {
+            return None;
+        }
+        self.values.copy_from_slice(values);
+        Some(self.add(part, c))
+    }
+
+    /// The values of the last call folded, in the order of the aggs.
+    pub fn values(&self) -> &[Option<i64>] {
+        &self.values
+    }
+
+    fn leaves_out(&self, c: &One<'_>) -> bool {
+        (c.outbound && !self.any_outbound) || (self.by_agent && c.agent.is_none())
+    }
+
+    fn compute_values(&mut self, c: &One<'_>, fcr: Option<(bool, bool)>) {
+        let (r, res) = (&self.r, &self.res);
+        let answered = c.answered;
+        let wait = answered.unwrap_or(c.ended) - c.arrived;
+        let disposition = c.disposition.filter(|_| answered.is_none());
+        let flowout = disposition.is_some_and(|d| res.flowout.contains(&d));
+        let abandoned = answered.is_none() && !flowout;
+        let row = Row {
+            outbound: c.outbound,
+            answered,
+            wait,
+            abandoned,
+            short: abandoned && wait < r.short_abandon_s * US,
+            flowout,
+            not_offered: disposition.is_some_and(|d| res.not_offered.contains(&d)),
+            has_key: c.fcr_key(r).is_some(),
+            fcr,
+        };
+        for (v, a) in self.values.iter_mut().zip(self.aggs.iter()) {
+            *v = value(*a, c, &row, res, r);
+        }
+    }
+
+    /// Adds the values to the total row and the call's group.
+    fn add(&mut self, part: &mut Partial, c: &One<'_>) -> usize {
+        part.add(0, &self.values);
+        if self.g.dims.is_empty() {
+            return 0;
+        }
+        for (k, d) in self.key.iter_mut().zip(&self.g.dims) {
+            *k = key_number(*d, c, self.g.interval_s, self.none);
+        }
+        let gi = part.group(&self.key);
+        part.add(gi, &self.values);
+        gi
+    }
+
+    /// The figures of a finished partial, groups sorted by their keys.
+    pub fn computed(&self, mut part: Partial, names: &Names) -> Computed {
+        let g = &self.g;
+        let total = part.finish(0);
+        let mut groups: Vec<Group> = (0..part.groups())
+            .map(|gi| Group {
+                keys: g.dims.iter().zip(part.key(gi)).map(|(d, n)| shown_key(*d, *n, names)).collect(),
+                values: part.finish(gi + 1),
+            })
+            .collect();
+        groups.sort_by(|a, b| a.keys.cmp(&b.keys));
+        Computed { aggs: self.aggs.to_vec(), groups, total, outside: 0 }
+    }
 }
 
-fn aggregate_range(inp: &Input<'_>, rows: std::ops::Range<usize>) -> Part {
-    let Input { c, g, r, aggs, res, repeats, none } = inp;
-    let any_outbound = aggs.iter().any(|a| a.outbound());
-    let by_agent = g.dims.contains(&Dim::Agent);
-    let nd = g.dims.len();
-    let mut part = Part::new(nd, aggs);
-    let mut key = vec![0i64; nd];
-    let mut values: Vec<Option<i64>> = vec![None; aggs.len()];
+/// The aggregation of a range of calls.
+fn aggregate_range(c: &Calls, f: &mut Folder, repeats: &[bool], rows: std::ops::Range<usize>) -> Partial {
+    let mut part = Partial::new(f.g.dims.len(), &f.aggs);
+    let mut extra = Vec::new();
     for i in rows {
-        let outbound = c.outbound[i];
-        if (outbound && !any_outbound) || (by_agent && !c.agent.is_some(i)) {
-            continue;
-        }
-        let row = res.facts(c, i, repeats.get(i).copied().unwrap_or(false));
-        for (v, a) in values.iter_mut().zip(aggs.iter()) {
-            *v = value(*a, c, i, &row, res, r);
-        }
-        part.accs.add(0, &values);
-        if nd == 0 {
-            continue;
-        }
-        for (k, d) in key.iter_mut().zip(&g.dims) {
-            *k = key_number(*d, c, i, g.interval_s, *none);
-        }
-        let gi = part.group(&key);
-        part.accs.add(gi, &values);
+        let one = One::of(c, i, &mut extra);
+        let censored = f.res.censored_after.is_some_and(|t| one.arrived > t);
+        let repeat = repeats.get(i).copied().unwrap_or(false);
+        f.fold(&mut part, &one, Some((censored, repeat)));
     }
     part
 }
@@ -393,23 +500,19 @@ fn aggregate(c: &Calls, g: &Grouping, r: &Rules, aggs: &[Agg]) -> Computed {
 
 /// `aggregate` on this many threads.
 fn aggregate_on(c: &Calls, g: &Grouping, r: &Rules, aggs: &[Agg], threads: usize) -> Computed {
-    let inp = Input {
-        c,
-        g,
-        r,
-        aggs,
-        res: Context::new(c, r),
-        repeats: if aggs.contains(&Agg::FcrResolved) { super::fcr::repeats(c, r) } else { Vec::new() },
-        // A missing value groups with an input value "(none)", if there is one.
-        none: c.names.get(NONE).unwrap_or(NO_NAME),
-    };
+    let last_inbound = (0..c.len()).filter(|&i| !c.outbound[i]).map(|i| c.arrived[i]).max();
+    let folder = || Folder::new(g, r, aggs, Resolved::new(&c.names, r, last_inbound), c.names.get(NONE));
+    let repeats = if aggs.contains(&Agg::FcrResolved) { super::fcr::repeats(c, r) } else { Vec::new() };
     // The calls in contiguous ranges, one per core, then the parts merged.
     let n = c.len();
     let chunk = n.div_ceil(threads).max(1);
-    let mut parts: Vec<Part> = std::thread::scope(|scope| {
-        let inp = &inp;
+    let mut parts: Vec<Partial> = std::thread::scope(|scope| {
+        let repeats = &repeats;
         let handles: Vec<_> = (0..threads)
-            .map(|t| scope.spawn(move || aggregate_range(inp, t * chunk..((t + 1) * chunk).min(n))))
+            .map(|t| {
+                let mut f = folder();
+                scope.spawn(move || aggregate_range(c, &mut f, repeats, t * chunk..((t + 1) * chunk).min(n)))
+            })
             .collect();
         handles.into_iter().map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).collect()
     });
@@ -417,22 +520,7 @@ fn aggregate_on(c: &Calls, g: &Grouping, r: &Rules, aggs: &[Agg], threads: usize
     for other in parts {
         part.merge(other);
     }
-    let total = part.accs.finish(0);
-    let mut groups: Vec<Group> = (0..part.groups())
-        .map(|gi| Group {
-            keys: g.dims.iter().zip(part.key(gi)).map(|(d, n)| shown_key(*d, *n, c)).collect(),
-            values: part.accs.finish(gi + 1),
-        })
-        .collect();
-    groups.sort_by(|a, b| a.keys.cmp(&b.keys));
-    Computed { aggs: aggs.to_vec(), groups, total }
-}
-
-fn key_hash(key: &[i64]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = rustc_hash::FxHasher::default();
-    key.hash(&mut h);
-    h.finish()
+    folder().computed(part, &c.names)
 }
 
 #[cfg(test)]

@@ -13,62 +13,115 @@ use crate::schema::timestamp::US;
 /// `true` where the call has a repeat contact inside the window. Calls
 /// without a key, and outbound rows, are `false` (they are never eligible).
 pub fn repeats(calls: &Calls, rules: &Rules) -> Vec<bool> {
-    let n = calls.len();
-    let mut out = vec![false; n];
     let keys: &Maybe<u32> = match rules.fcr_key {
         None => &calls.caller,
         Some(k) => &calls.extra[k],
     };
-    // Counting sort of the inbound calls by key number: `start[k]..start[k + 1]`
-    // of `order` holds key k's calls, in input order.
-    let mut start = vec![0u32; calls.names.len() + 2];
-    for i in 0..n {
-        if let (false, Some(k)) = (calls.outbound[i], keys.get(i)) {
-            start[k as usize + 2] += 1;
-        }
+    let contacts = Contacts {
+        len: calls.len(),
+        names: calls.names.len(),
+        key: &|i| if calls.outbound[i] { None } else { keys.get(i) },
+        queue: &|i| calls.queue[i],
+        arrived: &|i| calls.arrived[i],
+    };
+    contacts.repeats(rules)
+}
+
+/// The inbound contacts FCR looks at, by number `0..len`: each one's key
+/// (a name number below `names`; `None`: no key, never a repeat nor
+/// repeated), queue and arrival.
+pub struct Contacts<'a> {
+    pub len: usize,
+    pub names: usize,
+    pub key: &'a (dyn Fn(usize) -> Option<u32> + Sync),
+    pub queue: &'a (dyn Fn(usize) -> u32 + Sync),
+    pub arrived: &'a (dyn Fn(usize) -> i64 + Sync),
+}
+
+impl Contacts<'_> {
+    /// `true` where the contact has a repeat inside the window.
+    pub fn repeats(&self, rules: &Rules) -> Vec<bool> {
+        self.repeats_of(rules, 1, 0)
     }
-    for k in 2..start.len() {
-        start[k] += start[k - 1];
-    }
-    let mut order = vec![0u32; start[start.len() - 1] as usize];
-    for i in 0..n {
-        if let (false, Some(k)) = (calls.outbound[i], keys.get(i)) {
-            let slot = &mut start[k as usize + 1];
-            order[*slot as usize] = i as u32;
-            *slot += 1;
+
+    /// `repeats` on this many threads: thread t takes the keys k with
+    /// k % threads == t, so each key's contacts are swept by one thread
+    /// and the result does not depend on the number of threads.
+    pub fn repeats_on(&self, rules: &Rules, threads: usize) -> Vec<bool> {
+        let threads = threads.clamp(1, 64);
+        if threads == 1 {
+            return self.repeats(rules);
         }
-    }
-    let gap = rules.fcr_min_gap_s * US;
-    let window = rules.fcr_window_s * US;
-    let mut arr: Vec<(u32, i64, u32)> = Vec::new();
-    for k in 0..calls.names.len() {
-        let group = &order[start[k] as usize..start[k + 1] as usize];
-        if group.len() < 2 {
-            continue;
-        }
-        // Sorted by (queue when scoped, arrival): each run of one queue is
-        // swept on its own.
-        arr.clear();
-        arr.extend(group.iter().map(|&i| {
-            let q = match rules.fcr_scope {
-                FcrScope::AnyQueue => 0,
-                FcrScope::SameQueue => calls.queue[i as usize],
-            };
-            (q, calls.arrived[i as usize], i)
-        }));
-        arr.sort_unstable();
-        for run in arr.chunk_by(|a, b| a.0 == b.0) {
-            // j: the first contact later than t + gap; it only moves forward.
-            let mut j = 0;
-            for &(_, t, i) in run {
-                while j < run.len() && run[j].1 <= t + gap {
-                    j += 1;
-                }
-                out[i as usize] = j < run.len() && run[j].1 <= t + window;
+        let parts: Vec<Vec<bool>> = std::thread::scope(|scope| {
+            let handles: Vec<_> =
+                (0..threads).map(|t| scope.spawn(move || self.repeats_of(rules, threads, t))).collect();
+            handles.into_iter().map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).collect()
+        });
+        let mut out = vec![false; self.len];
+        for part in parts {
+            for (o, p) in out.iter_mut().zip(part) {
+                *o |= p;
             }
         }
+        out
     }
-    out
+
+    /// The repeats of the contacts whose key k has k % of == mine.
+    fn repeats_of(&self, rules: &Rules, of: usize, mine: usize) -> Vec<bool> {
+        let n = self.len;
+        let mut out = vec![false; n];
+        let key = |i: usize| (self.key)(i).filter(|k| *k as usize % of == mine);
+        // Counting sort of the contacts by key number: `start[k]..start[k + 1]`
+        // of `order` holds key k's contacts, in input order.
+        let mut start = vec![0u32; self.names + 2];
+        for i in 0..n {
+            if let Some(k) = key(i) {
+                start[k as usize + 2] += 1;
+            }
+        }
+        for k in 2..start.len() {
+            start[k] += start[k - 1];
+        }
+        let mut order = vec![0u32; start[start.len() - 1] as usize];
+        for i in 0..n {
+            if let Some(k) = key(i) {
+                let slot = &mut start[k as usize + 1];
+                order[*slot as usize] = i as u32;
+                *slot += 1;
+            }
+        }
+        let gap = rules.fcr_min_gap_s * US;
+        let window = rules.fcr_window_s * US;
+        let mut arr: Vec<(u32, i64, u32)> = Vec::new();
+        for k in 0..self.names {
+            let group = &order[start[k] as usize..start[k + 1] as usize];
+            if group.len() < 2 {
+                continue;
+            }
+            // Sorted by (queue when scoped, arrival): each run of one queue is
+            // swept on its own.
+            arr.clear();
+            arr.extend(group.iter().map(|&i| {
+                let q = match rules.fcr_scope {
+                    FcrScope::AnyQueue => 0,
+                    FcrScope::SameQueue => (self.queue)(i as usize),
+                };
+                (q, (self.arrived)(i as usize), i)
+            }));
+            arr.sort_unstable();
+            for run in arr.chunk_by(|a, b| a.0 == b.0) {
+                // j: the first contact later than t + gap; it only moves forward.
+                let mut j = 0;
+                for &(_, t, i) in run {
+                    while j < run.len() && run[j].1 <= t + gap {
+                        j += 1;
+                    }
+                    out[i as usize] = j < run.len() && run[j].1 <= t + window;
+                }
+            }
+        }
+        out
+    }
 }
 
 #[cfg(test)]
@@ -100,5 +153,29 @@ mod tests {
         assert_eq!(repeats(&c, &gap), [true, false, false, false, false, false, false, false]);
         let same = Rules { fcr_scope: FcrScope::SameQueue, ..Rules::default() };
         assert!(!repeats(&c, &same)[6]);
+    }
+
+    /// Split over threads by key, the repeats are those of one thread.
+    #[test]
+    fn threads_give_the_repeats_of_one() {
+        // Keys 0..7, arrivals every 20 minutes: key i % 7 calls again
+        // 140 minutes later, within 24 h, so all but each key's last
+        // contact are repeats. Keyless every 5th.
+        let n = 200usize;
+        let key = |i: usize| (i % 5 != 4).then_some((i % 7) as u32);
+        let contacts =
+            Contacts { len: n, names: 7, key: &key, queue: &|_| 0, arrived: &|i| i as i64 * 1200 * US };
+        let rules = Rules::default();
+        let one = contacts.repeats(&rules);
+        // Contact 0 (key 0) is repeated by contact 7 (key 0, 140 minutes later).
+        assert!(one[0] && !one[4]);
+        // The last contact with a key of each key number is not a repeat.
+        for k in 0..7u32 {
+            let last = (0..n).rev().find(|&i| key(i) == Some(k)).unwrap();
+            assert!(!one[last], "key {k}");
+        }
+        for threads in [2, 5] {
+            assert_eq!(contacts.repeats_on(&rules, threads), one, "{threads} threads");
+        }
     }
 }

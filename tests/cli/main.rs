@@ -17,5 +17,6 @@ mod inputs;
 mod inspect;
 mod outputs;
 mod run_file;
+mod streaming;
 mod tiny;
 mod variants;
