@@ -9,8 +9,9 @@ use crate::dataset::{Accounting, Calls};
 use crate::metrics::Unit;
 use crate::schema::timestamp::{US, format_in};
 
+use super::compute::One;
 use super::compute::interval_start;
-use super::facts::{Context, Facts};
+use super::facts::{Facts, Resolved};
 use super::model::{Cell, Column, Kind, Report, Settings};
 use crate::metrics::Rules;
 
@@ -20,9 +21,15 @@ use crate::metrics::Rules;
 pub fn derive(c: &Calls, rules: &Rules) -> Vec<Option<Facts>> {
     // One FCR definition for the report and the list: `report::fcr`.
     let repeats = super::fcr::repeats(c, rules);
-    let ctx = Context::new(c, rules);
+    let last_inbound = (0..c.len()).filter(|&i| !c.outbound[i]).map(|i| c.arrived[i]).max();
+    let res = Resolved::new(&c.names, rules, last_inbound);
+    let mut extra = Vec::new();
     (0..c.len())
-        .map(|i| (!c.outbound[i]).then(|| ctx.facts(c, i, repeats[i])).filter(|f| !f.not_offered))
+        .map(|i| {
+            let one = One::of(c, i, &mut extra);
+            let fcr = Some((res.censored(c.arrived[i]), repeats[i]));
+            (!c.outbound[i]).then(|| res.facts(&one, rules, fcr)).filter(|f| !f.not_offered)
+        })
         .collect()
 }
 

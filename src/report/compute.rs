@@ -9,13 +9,13 @@
 //! same figures (36 report variants compared byte for byte on 1M rows)
 //! with half the memory and less time (README "Performance").
 
-use rustc_hash::FxHashMap;
-
+use super::facts::Facts;
+pub use super::facts::{Resolved, censored_after};
 use crate::dataset::Calls;
 use crate::engine::partial::Partial;
 use crate::error::Result;
 use crate::interned::Names;
-use crate::metrics::{Agg, Boundary, Outcome, PER_QUEUE, Rules};
+use crate::metrics::{Agg, Boundary, Outcome, Rules};
 use crate::schema::timestamp::US;
 use crate::values::Dim;
 
@@ -107,43 +107,6 @@ pub fn caught<T>(f: impl FnOnce() -> T) -> Result<T> {
     })
 }
 
-/// What the rules say, resolved once against the name numbers.
-pub struct Resolved {
-    flowout: Vec<u32>,
-    not_offered: Vec<u32>,
-    /// Per-queue service-level thresholds (microseconds) by queue number.
-    queue_sl: FxHashMap<u32, i64>,
-    default_sl: i64,
-    /// Calls arriving after this are right-censored for FCR.
-    censored_after: Option<i64>,
-}
-
-impl Resolved {
-    /// `last_inbound`: the latest arrival of an inbound call (FCR censoring).
-    pub fn new(names: &Names, r: &Rules, last_inbound: Option<i64>) -> Resolved {
-        let ids = |o: Outcome| r.outcomes_of(o).iter().filter_map(|n| names.get(n)).collect();
-        Resolved {
-            flowout: ids(Outcome::FlowOut),
-            not_offered: ids(Outcome::NotOffered),
-            queue_sl: r.queue_sl.iter().filter_map(|(q, s)| Some((names.get(q)?, s * US))).collect(),
-            default_sl: r.sl_threshold_s() * US,
-            censored_after: censored_after(r, last_inbound),
-        }
-    }
-
-    /// The service-level threshold of a queue for threshold `t` (seconds,
-    /// or `PER_QUEUE`), in microseconds.
-    fn threshold_us(&self, t: i64, queue: u32) -> i64 {
-        if t == PER_QUEUE { self.queue_sl.get(&queue).copied().unwrap_or(self.default_sl) } else { t * US }
-    }
-}
-
-/// Calls arriving after this instant are right-censored for FCR: their
-/// window reaches past the last inbound arrival of the data.
-pub fn censored_after(r: &Rules, last_inbound: Option<i64>) -> Option<i64> {
-    last_inbound.map(|t| t - r.fcr_window_s * US)
-}
-
 /// The names that rules and keys look up (outcome dispositions, queues
 /// with their own SL threshold, the missing-value key), so that a
 /// dictionary filled while reading has them from the start.
@@ -183,7 +146,7 @@ pub struct One<'a> {
 
 impl<'a> One<'a> {
     /// Call `i` of the loaded calls; `extra` holds its extra values.
-    fn of(c: &Calls, i: usize, extra: &'a mut Vec<Option<u32>>) -> One<'a> {
+    pub fn of(c: &Calls, i: usize, extra: &'a mut Vec<Option<u32>>) -> One<'a> {
         extra.clear();
         extra.extend(c.extra.iter().map(|col| col.get(i)));
         One {
@@ -216,21 +179,6 @@ impl<'a> One<'a> {
     }
 }
 
-/// The facts of one call that every agg is derived from.
-struct Row {
-    outbound: bool,
-    answered: Option<i64>,
-    wait: i64,
-    abandoned: bool,
-    short: bool,
-    flowout: bool,
-    not_offered: bool,
-    has_key: bool,
-    /// (censored, repeat) for FCR; `None` while not known yet (the FCR
-    /// aggs then give no value and are added later, see `fcr_value`).
-    fcr: Option<(bool, bool)>,
-}
-
 /// The value of FCR agg `a` of an answered call with a key, or `None`
 /// for an agg that is not an FCR one.
 pub fn fcr_value(a: Agg, censored: bool, repeat: bool, r: &Rules) -> Option<i64> {
@@ -252,7 +200,7 @@ pub fn is_fcr(a: Agg) -> bool {
 /// The value of agg `a` for one call (`None`: no value). Inbound aggs
 /// ignore outbound calls and calls that were not offered; outbound aggs
 /// the other way round.
-fn value(a: Agg, c: &One<'_>, row: &Row, res: &Resolved, r: &Rules) -> Option<i64> {
+fn value(a: Agg, c: &One<'_>, row: &Facts, res: &Resolved, r: &Rules) -> Option<i64> {
     let mine = if a.outbound() {
         row.outbound
     } else if a == Agg::NotOffered {
@@ -272,11 +220,6 @@ fn value(a: Agg, c: &One<'_>, row: &Row, res: &Resolved, r: &Rules) -> Option<i6
             Boundary::Lt => row.wait < limit,
         }
     };
-    // Timestamps are within years 0000-9999 (differences fit easily);
-    // hold and acw are whole seconds up to i64::MAX / 1e6, so their sums
-    // saturate rather than overflow.
-    let talk = || row.answered.map_or(0, |ans| (c.ended - ans).saturating_sub(c.hold_s.unwrap_or(0) * US));
-    let handle = || row.answered.map_or(0, |ans| (c.ended - ans).saturating_add(c.acw_s.unwrap_or(0) * US));
     let n = |b: bool| Some(i64::from(b));
     match a {
         Agg::Offered | Agg::OutAttempts => Some(1),
@@ -287,8 +230,8 @@ fn value(a: Agg, c: &One<'_>, row: &Row, res: &Resolved, r: &Rules) -> Option<i6
         Agg::AbandonedWithin(t) => n(row.abandoned && within(t)),
         Agg::WaitAnsweredUs => if_answered(row.wait),
         Agg::WaitAbandonedUs => Some(if row.abandoned { row.wait } else { 0 }),
-        Agg::HandleUs | Agg::OutHandleUs => Some(handle()),
-        Agg::TalkUs | Agg::OutTalkUs => Some(talk()),
+        Agg::HandleUs | Agg::OutHandleUs => Some(row.handle),
+        Agg::TalkUs | Agg::OutTalkUs => Some(row.talk),
         Agg::HoldUs => if_answered(c.hold_s.unwrap_or(0) * US),
         Agg::AcwUs => if_answered(c.acw_s.unwrap_or(0) * US),
         Agg::MaxWaitUs => Some(row.wait),
@@ -427,22 +370,7 @@ impl Folder {
 
     fn compute_values(&mut self, c: &One<'_>, fcr: Option<(bool, bool)>) {
         let (r, res) = (&self.r, &self.res);
-        let answered = c.answered;
-        let wait = answered.unwrap_or(c.ended) - c.arrived;
-        let disposition = c.disposition.filter(|_| answered.is_none());
-        let flowout = disposition.is_some_and(|d| res.flowout.contains(&d));
-        let abandoned = answered.is_none() && !flowout;
-        let row = Row {
-            outbound: c.outbound,
-            answered,
-            wait,
-            abandoned,
-            short: abandoned && wait < r.short_abandon_s * US,
-            flowout,
-            not_offered: disposition.is_some_and(|d| res.not_offered.contains(&d)),
-            has_key: c.fcr_key(r).is_some(),
-            fcr,
-        };
+        let row = res.facts(c, r, fcr);
         for (v, a) in self.values.iter_mut().zip(self.aggs.iter()) {
             *v = value(*a, c, &row, res, r);
         }
@@ -483,7 +411,7 @@ fn aggregate_range(c: &Calls, f: &mut Folder, repeats: &[bool], rows: std::ops::
     let mut extra = Vec::new();
     for i in rows {
         let one = One::of(c, i, &mut extra);
-        let censored = f.res.censored_after.is_some_and(|t| one.arrived > t);
+        let censored = f.res.censored(one.arrived);
         let repeat = repeats.get(i).copied().unwrap_or(false);
         f.fold(&mut part, &one, Some((censored, repeat)));
     }

@@ -2,17 +2,18 @@
 //! from, said once: whether it was answered, its wait, whether it was
 //! abandoned, a short abandon, a flow-out or not offered (by `--outcome`),
 //! its talk and handle time, and its FCR standing. `compute` reduces them
-//! into the metrics; `calls` lists them per call.
+//! into the metrics (on the streaming engine and over loaded calls);
+//! `calls` and `callback` list them per call.
 
 use rustc_hash::FxHashMap;
 
-use crate::dataset::Calls;
-use crate::maybe::Maybe;
+use super::compute::One;
+use crate::interned::Names;
 use crate::metrics::{Outcome, PER_QUEUE, Rules};
 use crate::schema::timestamp::US;
 
-/// What the rules say, resolved once against the calls' name numbers.
-pub struct Context<'a> {
+/// What the rules say, resolved once against the name numbers.
+pub struct Resolved {
     flowout: Vec<u32>,
     not_offered: Vec<u32>,
     /// Per-queue service-level thresholds (microseconds) by queue number.
@@ -20,26 +21,24 @@ pub struct Context<'a> {
     default_sl: i64,
     /// Calls arriving after this are right-censored for FCR.
     censored_after: Option<i64>,
-    short_abandon_us: i64,
-    /// The FCR key column.
-    fcr_key: &'a Maybe<u32>,
 }
 
-impl<'a> Context<'a> {
-    pub fn new(c: &'a Calls, r: &Rules) -> Context<'a> {
-        let ids = |o: Outcome| r.outcomes_of(o).iter().filter_map(|n| c.names.get(n)).collect();
-        let last_inbound = (0..c.len()).filter(|&i| !c.outbound[i]).map(|i| c.arrived[i]).max();
-        Context {
+/// Calls arriving after this instant are right-censored for FCR: their
+/// window reaches past the last inbound arrival of the data.
+pub fn censored_after(r: &Rules, last_inbound: Option<i64>) -> Option<i64> {
+    last_inbound.map(|t| t - r.fcr_window_s * US)
+}
+
+impl Resolved {
+    /// `last_inbound`: the latest arrival of an inbound call (FCR censoring).
+    pub fn new(names: &Names, r: &Rules, last_inbound: Option<i64>) -> Resolved {
+        let ids = |o: Outcome| r.outcomes_of(o).iter().filter_map(|n| names.get(n)).collect();
+        Resolved {
             flowout: ids(Outcome::FlowOut),
             not_offered: ids(Outcome::NotOffered),
-            queue_sl: r.queue_sl.iter().filter_map(|(q, s)| Some((c.names.get(q)?, s * US))).collect(),
+            queue_sl: r.queue_sl.iter().filter_map(|(q, s)| Some((names.get(q)?, s * US))).collect(),
             default_sl: r.sl_threshold_s() * US,
-            censored_after: last_inbound.map(|t| t - r.fcr_window_s * US),
-            short_abandon_us: r.short_abandon_s * US,
-            fcr_key: match r.fcr_key {
-                None => &c.caller,
-                Some(k) => &c.extra[k],
-            },
+            censored_after: censored_after(r, last_inbound),
         }
     }
 
@@ -49,12 +48,17 @@ impl<'a> Context<'a> {
         if t == PER_QUEUE { self.queue_sl.get(&queue).copied().unwrap_or(self.default_sl) } else { t * US }
     }
 
-    /// The facts of call `i`; `repeat` says whether its FCR key calls again
-    /// inside the window (`report::fcr`).
-    pub fn facts(&self, c: &Calls, i: usize, repeat: bool) -> Facts {
-        let answered = c.answered.get(i);
-        let wait = answered.unwrap_or(c.ended[i]) - c.arrived[i];
-        let disposition = c.disposition.get(i).filter(|_| answered.is_none());
+    /// Whether a call arriving at `t` is right-censored for FCR.
+    pub fn censored(&self, t: i64) -> bool {
+        self.censored_after.is_some_and(|after| t > after)
+    }
+
+    /// The facts of one call. `fcr` is its (censored, repeat) standing when
+    /// known (`None` while the streaming engine has not seen the rest).
+    pub fn facts(&self, c: &One<'_>, r: &Rules, fcr: Option<(bool, bool)>) -> Facts {
+        let answered = c.answered;
+        let wait = answered.unwrap_or(c.ended) - c.arrived;
+        let disposition = c.disposition.filter(|_| answered.is_none());
         let flowout = disposition.is_some_and(|d| self.flowout.contains(&d));
         let abandoned = answered.is_none() && !flowout;
         // Timestamps are within years 0000-9999 (differences fit easily);
@@ -62,22 +66,21 @@ impl<'a> Context<'a> {
         // saturate rather than overflow.
         let (talk, handle) = match answered {
             Some(ans) => (
-                (c.ended[i] - ans).saturating_sub(c.hold_s.get(i).unwrap_or(0) * US),
-                (c.ended[i] - ans).saturating_add(c.acw_s.get(i).unwrap_or(0) * US),
+                (c.ended - ans).saturating_sub(c.hold_s.unwrap_or(0) * US),
+                (c.ended - ans).saturating_add(c.acw_s.unwrap_or(0) * US),
             ),
             None => (0, 0),
         };
         Facts {
-            outbound: c.outbound[i],
+            outbound: c.outbound,
             answered,
             wait,
             abandoned,
-            short: abandoned && wait < self.short_abandon_us,
+            short: abandoned && wait < r.short_abandon_s * US,
             flowout,
             not_offered: disposition.is_some_and(|d| self.not_offered.contains(&d)),
-            has_key: self.fcr_key.is_some(i),
-            censored: self.censored_after.is_some_and(|t| c.arrived[i] > t),
-            repeat,
+            has_key: c.fcr_key(r).is_some(),
+            fcr,
             talk,
             handle,
         }
@@ -102,10 +105,9 @@ pub struct Facts {
     pub not_offered: bool,
     /// It has an FCR key (caller, or the `--fcr-key` column).
     pub has_key: bool,
-    /// It arrived in the last FCR window of the data.
-    pub censored: bool,
-    /// Its key called again inside the FCR window.
-    pub repeat: bool,
+    /// (censored: it arrived in the last FCR window of the data, repeat: its
+    /// key called again inside the window), when known.
+    pub fcr: Option<(bool, bool)>,
     /// Answer to end, less hold (0 when unanswered).
     pub talk: i64,
     /// Answer to end, plus after-call work (0 when unanswered).
@@ -115,7 +117,8 @@ pub struct Facts {
 impl Facts {
     /// Counted in FCR: answered, with a key, and not left out as censored.
     pub fn fcr_eligible(&self, r: &Rules) -> bool {
-        self.answered.is_some() && self.has_key && !(r.fcr_exclude_censored && self.censored)
+        let censored = self.fcr.is_some_and(|f| f.0);
+        self.answered.is_some() && self.has_key && !(r.fcr_exclude_censored && censored)
     }
 
     /// The outcome of an offered call, as the call list names it.
@@ -130,7 +133,7 @@ impl Facts {
 
     /// The FCR outcome: repeat, resolved, or not eligible.
     pub fn fcr(&self, r: &Rules) -> &'static str {
-        match (self.fcr_eligible(r), self.repeat) {
+        match (self.fcr_eligible(r), self.fcr.is_some_and(|f| f.1)) {
             (true, true) => "repeat",
             (true, false) => "resolved",
             (false, _) => "not_eligible",
