@@ -8,7 +8,6 @@ use std::collections::BTreeMap;
 use chrono_tz::Tz;
 
 use super::{Accounting, Calls, EXAMPLES_PER_REASON, Example, Location};
-use crate::engine::fold::Fold;
 use crate::error::{Error, Result};
 use crate::interned::Seen;
 use crate::maybe::Maybe;
@@ -16,12 +15,24 @@ use crate::schema::reason::Rejection;
 use crate::schema::timestamp::{self, US};
 use crate::schema::{Call, RawRow, Reason, TzRules};
 use crate::values::Attribution;
+/// Where a streaming loader sends each accepted call instead of keeping
+/// it (the engine's fold implements it).
+pub trait CallSink {
+    /// Room for about `n` more calls.
+    fn reserve(&mut self, n: usize);
+    /// One accepted call: its report-zone attribution instant and local
+    /// time, and its extra column values.
+    fn keep(&mut self, call: &Call<'_>, attr: i64, local: i64, extra: &[Option<&str>]);
+    /// The sink itself again, for its owner to take back.
+    fn into_any(self: Box<Self>) -> Box<dyn std::any::Any>;
+}
+
 /// Where a loader puts the accepted calls.
 enum Store {
     /// Every call, as columns.
     Calls(Box<Calls>),
     /// Each call folded into the reports' aggregates as it comes.
-    Fold(Box<Fold>),
+    Sink(Box<dyn CallSink>),
 }
 
 /// Collects rows from every input into one data set, or folds them into
@@ -52,16 +63,16 @@ impl Loader {
         Self::with_store(rules, report_tz, attribution, strict, Store::Calls(Box::default()))
     }
 
-    /// A loader that folds every accepted call into `fold` instead of
+    /// A loader that sends every accepted call to `sink` instead of
     /// keeping it (`finish_streaming`).
     pub fn streaming(
         rules: TzRules,
         report_tz: Tz,
         attribution: Attribution,
         strict: bool,
-        fold: Fold,
+        sink: Box<dyn CallSink>,
     ) -> Self {
-        Self::with_store(rules, report_tz, attribution, strict, Store::Fold(Box::new(fold)))
+        Self::with_store(rules, report_tz, attribution, strict, Store::Sink(sink))
     }
 
     fn with_store(
@@ -94,7 +105,7 @@ impl Loader {
     pub fn reserve(&mut self, n: usize) {
         match &mut self.store {
             Store::Calls(c) => c.reserve(n),
-            Store::Fold(f) => f.reserve(n),
+            Store::Sink(f) => f.reserve(n),
         }
         self.seen.reserve(n);
     }
@@ -221,7 +232,7 @@ impl Loader {
         let extra: Vec<Option<&str>> = extra.iter().map(Option::as_deref).collect();
         match &mut self.store {
             Store::Calls(c) => c.push_fields(call, attr, local, &extra),
-            Store::Fold(f) => f.keep(call, attr, local, &extra),
+            Store::Sink(f) => f.keep(call, attr, local, &extra),
         }
     }
 
@@ -329,19 +340,19 @@ impl Loader {
                 c.call_id = self.seen.into_ids();
                 (*c, self.acct)
             }
-            Store::Fold(_) => (Calls::default(), self.acct),
+            Store::Sink(_) => (Calls::default(), self.acct),
         }
     }
 
-    /// The fold of a streaming loader (`None` for one that keeps the
+    /// The sink of a streaming loader (`None` for one that keeps the
     /// calls) and the accounting.
-    pub fn finish_streaming(self) -> (Option<Box<Fold>>, Accounting) {
+    pub fn finish_streaming(self) -> (Option<Box<dyn CallSink>>, Accounting) {
         if let Some(pb) = &self.progress {
             pb.finish_and_clear();
         }
         match self.store {
             Store::Calls(_) => (None, self.acct),
-            Store::Fold(f) => (Some(f), self.acct),
+            Store::Sink(f) => (Some(f), self.acct),
         }
     }
 }

@@ -8,4 +8,4 @@ mod loader;
 
 pub use accounting::{Accounting, EXAMPLES_PER_REASON, Example, Location};
 pub use calls::{Calls, Months};
-pub use loader::Loader;
+pub use loader::{CallSink, Loader};

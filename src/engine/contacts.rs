@@ -5,10 +5,10 @@
 //! the input is read, each report's repeats are found over the log and its
 //! FCR aggs are added to the groups (`Log::add_fcr`).
 
-use crate::engine::partial::Partial;
 use crate::metrics::{Agg, FcrScope, Rules};
 use crate::report::compute::{censored_after, fcr_value, is_fcr};
 use crate::report::fcr::Contacts;
+use crate::report::partial::Partial;
 use crate::window::Window;
 
 /// A contact that counts in no group of a report (unanswered, or left out

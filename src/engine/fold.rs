@@ -7,9 +7,9 @@
 use crate::dataset::Months;
 use crate::engine::ReportSpec;
 use crate::engine::contacts::{Log, NOT_COUNTED};
-use crate::engine::partial::Partial;
 use crate::interned::Names;
 use crate::report::compute::{Computed, Folder, One, Resolved, distinct, is_fcr, names_of_rules};
+use crate::report::partial::Partial;
 use crate::schema::Call;
 use crate::window::Window;
 
@@ -97,7 +97,7 @@ impl Fold {
 
     /// Makes room for about this many more calls (reserved memory that is
     /// not written stays out of the resident set).
-    pub fn reserve(&mut self, n: usize) {
+    fn reserve_calls(&mut self, n: usize) {
         for log in &mut self.logs {
             log.reserve(n);
         }
@@ -109,7 +109,7 @@ impl Fold {
     /// Adds one accepted call: `attr` places it in intervals and days
     /// (UTC), `local` is `attr` in the report zone; `extra`: its extra
     /// column values.
-    pub fn keep(&mut self, call: &Call<'_>, attr: i64, local: i64, extra: &[Option<&str>]) {
+    fn keep_call(&mut self, call: &Call<'_>, attr: i64, local: i64, extra: &[Option<&str>]) {
         let names = &mut self.names;
         for (slot, v) in self.extra.iter_mut().zip(extra) {
             *slot = v.map(|v| names.id(v));
@@ -214,6 +214,20 @@ impl Fold {
     }
 }
 
+impl crate::dataset::CallSink for Fold {
+    fn reserve(&mut self, n: usize) {
+        self.reserve_calls(n);
+    }
+
+    fn keep(&mut self, call: &Call<'_>, attr: i64, local: i64, extra: &[Option<&str>]) {
+        self.keep_call(call, attr, local, extra);
+    }
+
+    fn into_any(self: Box<Self>) -> Box<dyn std::any::Any> {
+        self
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,7 +278,7 @@ mod tests {
         let run = |threads: usize| {
             let mut f = Fold::new(&specs, 0);
             for c in &calls {
-                f.keep(c, c.arrived, c.arrived, &[]);
+                f.keep_call(c, c.arrived, c.arrived, &[]);
             }
             f.finish(threads)
         };

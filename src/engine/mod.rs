@@ -1,6 +1,6 @@
 //! The streaming engine: reads every input once and folds each accepted
 //! call straight into the partial aggregates of every report
-//! (`partial::Partial`), so no call is held as a row. What a metric needs
+//! (`report::partial::Partial`), so no call is held as a row. What a metric needs
 //! across calls is kept in compact form only: the call ids for
 //! de-duplication (first in file order wins, compared by text), and for
 //! FCR each inbound call's key, arrival and the groups it counts in
@@ -8,7 +8,6 @@
 
 pub mod contacts;
 pub mod fold;
-pub mod partial;
 
 use chrono_tz::Tz;
 
@@ -54,13 +53,16 @@ pub fn aggregate(
     reports: &[ReportSpec],
 ) -> Result<(Vec<Computed>, Accounting)> {
     let fold = fold::Fold::new(reports, input.extra.len());
-    let mut loader = Loader::streaming(load.tz_rules, load.report_tz, load.attribution, load.strict, fold);
+    let mut loader =
+        Loader::streaming(load.tz_rules, load.report_tz, load.attribution, load.strict, Box::new(fold));
     input.prepare(&mut loader)?;
     loader.show_progress(load.quiet);
     input::load(inputs, input, &mut loader)?;
     loader.close_quarantine()?;
     let (fold, accounting) = loader.finish_streaming();
-    let fold = fold.ok_or_else(|| crate::error::Error::Engine("the loader kept no fold".into()))?;
+    let fold = fold
+        .and_then(|sink| sink.into_any().downcast::<fold::Fold>().ok())
+        .ok_or_else(|| crate::error::Error::Engine("the loader kept no fold".into()))?;
     let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
     let computed = crate::report::compute::caught(|| fold.finish(threads))?;
     Ok((computed, accounting))

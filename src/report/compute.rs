@@ -10,12 +10,12 @@
 //! with half the memory and less time (README "Performance").
 
 use super::facts::Facts;
-pub use super::facts::{Resolved, censored_after};
+pub use super::facts::{One, Resolved, censored_after};
 use crate::dataset::Calls;
-use crate::engine::partial::Partial;
 use crate::error::Result;
 use crate::interned::Names;
 use crate::metrics::{Agg, Boundary, Outcome, Rules};
+use crate::report::partial::Partial;
 use crate::schema::timestamp::US;
 use crate::values::Dim;
 
@@ -118,65 +118,6 @@ pub fn names_of_rules(r: &Rules) -> Vec<String> {
     v.extend(r.queue_sl.keys().map(|q| q.to_string()));
     v.push(NONE.to_string());
     v
-}
-
-/// One accepted call as the aggregation reads it: name numbers (see
-/// `interned`) and UTC microseconds, as in `Calls`.
-#[derive(Debug, Clone, Copy)]
-pub struct One<'a> {
-    pub queue: u32,
-    pub agent: Option<u32>,
-    pub caller: Option<u32>,
-    pub outbound: bool,
-    pub arrived: i64,
-    pub attr: i64,
-    pub attr_local: i64,
-    pub attr_month: i32,
-    pub answered: Option<i64>,
-    pub ended: i64,
-    pub hold_s: Option<i64>,
-    pub acw_s: Option<i64>,
-    pub transferred: Option<bool>,
-    pub csat: Option<i64>,
-    pub disposition: Option<u32>,
-    pub channel: Option<u32>,
-    /// Extra column values, in the order of `InputSettings::extra`.
-    pub extra: &'a [Option<u32>],
-}
-
-impl<'a> One<'a> {
-    /// Call `i` of the loaded calls; `extra` holds its extra values.
-    pub fn of(c: &Calls, i: usize, extra: &'a mut Vec<Option<u32>>) -> One<'a> {
-        extra.clear();
-        extra.extend(c.extra.iter().map(|col| col.get(i)));
-        One {
-            queue: c.queue[i],
-            agent: c.agent.get(i),
-            caller: c.caller.get(i),
-            outbound: c.outbound[i],
-            arrived: c.arrived[i],
-            attr: c.attr[i],
-            attr_local: c.attr_local[i],
-            attr_month: c.attr_month[i],
-            answered: c.answered.get(i),
-            ended: c.ended[i],
-            hold_s: c.hold_s.get(i),
-            acw_s: c.acw_s.get(i),
-            transferred: c.transferred[i],
-            csat: c.csat.get(i),
-            disposition: c.disposition.get(i),
-            channel: c.channel.get(i),
-            extra,
-        }
-    }
-
-    /// The call's FCR key (the caller, or an extra column).
-    pub fn fcr_key(&self, r: &Rules) -> Option<u32> {
-        match r.fcr_key {
-            None => self.caller,
-            Some(k) => self.extra.get(k).copied().flatten(),
-        }
-    }
 }
 
 /// The value of FCR agg `a` of an answered call with a key, or `None`

@@ -7,7 +7,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::compute::One;
+use crate::dataset::Calls;
 use crate::interned::Names;
 use crate::metrics::{Outcome, PER_QUEUE, Rules};
 use crate::schema::timestamp::US;
@@ -137,6 +137,65 @@ impl Facts {
             (true, true) => "repeat",
             (true, false) => "resolved",
             (false, _) => "not_eligible",
+        }
+    }
+}
+
+/// One accepted call as the aggregation reads it: name numbers (see
+/// `interned`) and UTC microseconds, as in `Calls`.
+#[derive(Debug, Clone, Copy)]
+pub struct One<'a> {
+    pub queue: u32,
+    pub agent: Option<u32>,
+    pub caller: Option<u32>,
+    pub outbound: bool,
+    pub arrived: i64,
+    pub attr: i64,
+    pub attr_local: i64,
+    pub attr_month: i32,
+    pub answered: Option<i64>,
+    pub ended: i64,
+    pub hold_s: Option<i64>,
+    pub acw_s: Option<i64>,
+    pub transferred: Option<bool>,
+    pub csat: Option<i64>,
+    pub disposition: Option<u32>,
+    pub channel: Option<u32>,
+    /// Extra column values, in the order of `InputSettings::extra`.
+    pub extra: &'a [Option<u32>],
+}
+
+impl<'a> One<'a> {
+    /// Call `i` of the loaded calls; `extra` holds its extra values.
+    pub fn of(c: &Calls, i: usize, extra: &'a mut Vec<Option<u32>>) -> One<'a> {
+        extra.clear();
+        extra.extend(c.extra.iter().map(|col| col.get(i)));
+        One {
+            queue: c.queue[i],
+            agent: c.agent.get(i),
+            caller: c.caller.get(i),
+            outbound: c.outbound[i],
+            arrived: c.arrived[i],
+            attr: c.attr[i],
+            attr_local: c.attr_local[i],
+            attr_month: c.attr_month[i],
+            answered: c.answered.get(i),
+            ended: c.ended[i],
+            hold_s: c.hold_s.get(i),
+            acw_s: c.acw_s.get(i),
+            transferred: c.transferred[i],
+            csat: c.csat.get(i),
+            disposition: c.disposition.get(i),
+            channel: c.channel.get(i),
+            extra,
+        }
+    }
+
+    /// The call's FCR key (the caller, or an extra column).
+    pub fn fcr_key(&self, r: &Rules) -> Option<u32> {
+        match r.fcr_key {
+            None => self.caller,
+            Some(k) => self.extra.get(k).copied().flatten(),
         }
     }
 }

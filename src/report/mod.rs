@@ -13,6 +13,7 @@ pub mod fill;
 pub mod format;
 pub mod model;
 pub mod order;
+pub mod partial;
 pub mod select;
 
 pub use model::{Cell, Column, Report};
