@@ -61,7 +61,7 @@ impl crate::choice::Choice for OutputFormat {
         (
             "parquet",
             OutputFormat::Parquet,
-            "Typed Parquet (UTC timestamps for instants, String keys, Int64 counts, Float64 seconds and ratios); needs -o or a pipe",
+            "Typed Parquet (UTC timestamps for instants, dates for days and weeks, String keys, Int64 counts, Float64 seconds and ratios); needs -o or a pipe",
         ),
         (
             "xlsx",

@@ -1,8 +1,9 @@
 //! Parquet: the report as a typed table, the only renderer that uses
 //! polars. Instant keys (`interval_start`, and the call list's
 //! `arrived_at`, `answered_at`, `ended_at`) are timestamps in microseconds,
-//! adjusted to UTC (the report zone is in the other formats' meta); other
-//! keys are String; counts Int64; seconds, ratios and scores Float64 at full
+//! adjusted to UTC (the report zone is in the other formats' meta); `day`
+//! and `week` (its Monday) are dates in the report zone; other keys are
+//! String; counts Int64; seconds, ratios and scores Float64 at full
 //! precision (not rounded); an empty value is null. The TOTAL row only with
 //! `--totals`, as in csv. Binary: `commands::report` refuses to send it to a
 //! terminal.
@@ -24,6 +25,16 @@ pub struct Parquet {
 
 /// Key columns holding instants: written as UTC timestamps.
 const INSTANTS: [&str; 4] = ["interval_start", "arrived_at", "answered_at", "ended_at"];
+
+/// Key columns holding local calendar dates: written as dates.
+const DATES: [&str; 2] = ["day", "week"];
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` text.
+fn epoch_day(s: &str) -> Option<i32> {
+    let d = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()?;
+    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1)?;
+    i32::try_from((d - epoch).num_days()).ok()
+}
 
 /// The report as a polars frame (also used by tests and `calls`).
 pub fn frame(report: &Report, totals: bool) -> PolarsResult<DataFrame> {
@@ -56,6 +67,15 @@ pub fn frame(report: &Report, totals: bool) -> PolarsResult<DataFrame> {
                         .with_name(name)
                         .into_datetime(TimeUnit::Microseconds, Some(TimeZone::UTC))
                         .into_column())
+                }
+                Kind::Key if DATES.contains(&c.id.as_str()) => {
+                    let days: Int32Chunked = cells
+                        .map(|x| match x {
+                            Cell::Text(s) => epoch_day(s),
+                            _ => None,
+                        })
+                        .collect();
+                    Ok(days.with_name(name).into_date().into_column())
                 }
                 Kind::Key => Ok(Column::new(
                     name,

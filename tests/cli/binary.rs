@@ -157,3 +157,15 @@ fn parquet_instant_keys_are_utc_timestamps() {
     }
     assert_eq!(df.column("answered_at").unwrap().null_count(), 3, "c004, c005 and c010 were not answered");
 }
+
+#[test]
+fn parquet_day_and_week_keys_are_dates() {
+    let d = TempDir::new("parquet-date");
+    let path = d.path("w.parquet");
+    let out = run(&["report", "sample-data/calls.csv", "--by", "week", "-o", path.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let df = ParquetReader::new(std::fs::File::open(&path).unwrap()).finish().unwrap();
+    assert_eq!(df.schema().get("week"), Some(&DataType::Date));
+    // The sample week starts on Monday 2026-03-02: day 20,514 after 1970-01-01.
+    assert_eq!(df.column("week").unwrap().get(0).unwrap(), AnyValue::Date(20_514));
+}
