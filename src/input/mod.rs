@@ -10,8 +10,10 @@ pub mod aliases;
 pub mod asterisk_cdr;
 pub mod connect;
 pub mod csv;
+pub mod limits;
 pub mod mapping;
 pub mod parquet;
+pub mod parquet_guard;
 pub mod plan;
 pub mod queue_log;
 pub mod settings;
@@ -84,6 +86,9 @@ fn format_of(path: &std::path::Path, forced: Option<Format>) -> Result<Format> {
         Some("csv" | "tsv") => Ok(Format::Csv),
         Some("parquet" | "pq") => Ok(Format::Parquet),
         Some("json" | "jsonl" | "ndjson") => Ok(Format::AmazonConnect),
+        // A FIFO or `/dev/stdin` can be read once only: not sniffed here;
+        // `load` recognises a queue_log, Master.csv or JSON by its content.
+        _ if is_stream(path) => Ok(Format::Csv),
         _ => match sniff_path(path) {
             Some(sniff::Sniffed::QueueLog) => Ok(Format::QueueLog),
             Some(sniff::Sniffed::MasterCsv) => Ok(Format::AsteriskCdr),
@@ -93,13 +98,24 @@ fn format_of(path: &std::path::Path, forced: Option<Format>) -> Result<Format> {
     }
 }
 
+/// A path that names a stream rather than a file: a FIFO or device, or
+/// `/dev/stdin`, `/dev/fd/N`, `/proc/self/fd/N` (a `<(...)`).
+fn is_stream(path: &std::path::Path) -> bool {
+    let p = path.to_string_lossy();
+    p == "/dev/stdin"
+        || p.starts_with("/dev/fd/")
+        || p.starts_with("/proc/self/fd/")
+        || std::fs::metadata(path).is_ok_and(|m| !m.is_file())
+}
+
 fn sniff_path(path: &std::path::Path) -> Option<sniff::Sniffed> {
     let f = std::fs::File::open(path).ok()?;
     let mut r = sniff::decompressed(f).ok()?;
     sniff::sniff(&mut r).ok()
 }
 
-/// Opens a source as a buffered, un-gzipped byte stream.
+/// Opens a source as a buffered, un-gzipped byte stream whose lines are
+/// held to `limits::MAX_LINE` (`MAX_JSON_LINE` for contact records).
 pub fn open(input: &Input) -> Result<Box<dyn BufRead + Send>> {
     let name = input.name();
     let r = match &input.source {
@@ -109,12 +125,35 @@ pub fn open(input: &Input) -> Result<Box<dyn BufRead + Send>> {
             sniff::decompressed(f)
         }
     };
-    r.map_err(|e| Error::Read { path: name, source: e })
+    let max = if input.format == Format::AmazonConnect { limits::MAX_JSON_LINE } else { limits::MAX_LINE };
+    r.map(|r| Box::new(limits::LineLimit::new(r, max)) as Box<dyn BufRead + Send>)
+        .map_err(|e| Error::Read { path: name, source: e })
+}
+
+/// Every input file resolved so far, by device and inode, so that no
+/// output (the quarantine file) can overwrite one.
+static RESOLVED: std::sync::Mutex<Vec<(u64, u64)>> = std::sync::Mutex::new(Vec::new());
+
+/// True when `path` is a file that `resolve` returned as an input.
+pub fn is_input(path: &std::path::Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let Ok(m) = std::fs::metadata(path) else { return false };
+    RESOLVED.lock().unwrap_or_else(|e| e.into_inner()).contains(&(m.dev(), m.ino()))
+}
+
+fn remember(path: &std::path::Path) {
+    use std::os::unix::fs::MetadataExt;
+    if let Ok(m) = std::fs::metadata(path) {
+        RESOLVED.lock().unwrap_or_else(|e| e.into_inner()).push((m.dev(), m.ino()));
+    }
 }
 
 /// Expands the FILES arguments in order: `-` is stdin (CSV), a pattern with
-/// `*`, `?` or `[` is a glob (its matches sorted), anything else a path
-/// that must exist.
+/// `*`, `?` or `[` is a glob (its matches sorted; like the shell's, it does
+/// not match names starting with `.`, such as `._name` resource forks, and
+/// a folder it cannot read is an error), anything else a path that must
+/// exist and is not a folder: a FIFO, `/dev/stdin` or a `<(...)` process
+/// substitution is read as a stream.
 pub fn resolve(args: &[String], forced: Option<Format>) -> Result<Vec<Input>> {
     let mut out = Vec::new();
     for arg in args {
@@ -129,9 +168,19 @@ pub fn resolve(args: &[String], forced: Option<Format>) -> Result<Vec<Input>> {
             continue;
         }
         let paths: Vec<PathBuf> = if arg.contains(['*', '?', '[']) {
-            let matches = glob::glob(arg)
+            let options = glob::MatchOptions { require_literal_leading_dot: true, ..Default::default() };
+            let matches = glob::glob_with(arg, options)
                 .map_err(|e| Error::BadGlob { pattern: arg.clone(), reason: e.msg.to_string() })?;
-            let mut v: Vec<PathBuf> = matches.filter_map(|m| m.ok()).filter(|p| p.is_file()).collect();
+            let mut v = Vec::new();
+            for m in matches {
+                let p = m.map_err(|e| Error::Read {
+                    path: format!("{} (matching {arg})", e.path().display()),
+                    source: e.into(),
+                })?;
+                if p.is_file() {
+                    v.push(p);
+                }
+            }
             v.sort();
             if v.is_empty() {
                 return Err(Error::EmptyGlob { pattern: arg.clone() });
@@ -139,13 +188,25 @@ pub fn resolve(args: &[String], forced: Option<Format>) -> Result<Vec<Input>> {
             v
         } else {
             let p = PathBuf::from(arg);
-            if !p.is_file() {
-                return Err(Error::MissingFile { path: arg.clone() });
+            match std::fs::metadata(&p) {
+                Ok(m) if !m.is_dir() => {}
+                Ok(_) => {
+                    return Err(Error::BadFile {
+                        path: arg.clone(),
+                        message: "is a folder; pass the files in it, or a quoted glob such as 'folder/*.csv'"
+                            .into(),
+                    });
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                    return Err(Error::Read { path: arg.clone(), source: e });
+                }
+                Err(_) => return Err(Error::MissingFile { path: arg.clone() }),
             }
             vec![p]
         };
         for p in paths {
             let format = format_of(&p, forced)?;
+            remember(&p);
             out.push(Input { source: Source::Path(p), format });
         }
     }
@@ -225,8 +286,25 @@ pub fn load(
             match sniffed {
                 sniff::Sniffed::QueueLog => format = Format::QueueLog,
                 sniff::Sniffed::MasterCsv => format = Format::AsteriskCdr,
+                sniff::Sniffed::Json => format = Format::AmazonConnect,
                 _ => {}
             }
+        }
+        if format == Format::AmazonConnect {
+            // JSON on stdin or a pipe: read alone (dedupe within it).
+            if let Some(e) = settings.extra.first() {
+                return Err(Error::BadFile {
+                    path: name,
+                    message: format!(
+                        "column '{e}' (from --by or --fcr-key) exists only in CSV and Parquet inputs; map it from the contact records with --map instead"
+                    ),
+                });
+            }
+            connect::read(vec![(name.clone(), Box::new(r))], &settings.mapping, loader)?;
+            let details =
+                vec![("records", "JSON contact records; latest LastUpdateTimestamp per ContactId".into())];
+            infos.push(info(name, format, details, before, counts(loader)));
+            continue;
         }
         if !settings.extra.is_empty() && format != Format::Csv {
             return Err(Error::BadFile {
