@@ -29,7 +29,7 @@ pub use error::{Error, Result};
 /// Runs one parsed command line.
 pub fn run(cli: cli::Cli) -> Result<()> {
     let stdout = std::io::stdout();
-    let stderr = std::io::stderr();
+    let stderr = output::stderr::Messages;
     match cli.command {
         cli::Command::Report(args) => {
             let cfg = config::ReportConfig::from_args(*args)?;

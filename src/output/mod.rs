@@ -6,12 +6,14 @@
 pub mod atomic;
 pub mod cdr_parquet;
 pub mod csv;
+pub mod escape;
 pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod ndjson;
 pub mod parquet;
 pub mod settings;
+pub mod stderr;
 pub mod table;
 pub mod tsv;
 pub mod xlsx;
