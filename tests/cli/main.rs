@@ -9,6 +9,7 @@ mod drill;
 mod errors;
 mod formats;
 mod golden;
+mod hostile;
 mod html;
 mod inputs;
 mod inspect;
