@@ -442,3 +442,16 @@ fn an_endless_header_on_stdin_is_a_short_clear_error() {
     );
     assert!(out.stderr.len() < 1000);
 }
+
+// ---- Odd line ends ----
+
+#[test]
+fn a_queue_log_with_lone_cr_line_ends_is_read_line_by_line() {
+    let lf = std::fs::read_to_string(root().join("sample-data/formats.queue_log")).unwrap();
+    let d = TempDir::new("cr");
+    let cr = d.write("cr.queue_log", &lf.replace('\n', "\r"));
+    let a = run(&["report", "sample-data/formats.queue_log", "--by", "total"]);
+    let b = run(&["report", cr.to_str().unwrap(), "--by", "total"]);
+    assert_eq!(b.code, 0, "{}", b.stderr);
+    assert_eq!(rows_line(&b.stdout), rows_line(&a.stdout));
+}

@@ -8,6 +8,7 @@ mod cron;
 mod drill;
 mod errors;
 mod formats;
+mod fuzz_regressions;
 mod golden;
 mod hostile;
 mod html;
