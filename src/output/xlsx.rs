@@ -234,6 +234,10 @@ pub fn workbook(report: &Report) -> Result<Vec<u8>, XlsxError> {
 pub fn workbook_many(reports: &[(String, &Report)]) -> Result<Vec<u8>, XlsxError> {
     let f = Formats::new();
     let mut wb = Workbook::new();
+    // A fixed creation time (the zip epoch), so the same report is the same
+    // bytes on every run.
+    let created = rust_xlsxwriter::ExcelDateTime::from_ymd(1980, 1, 1)?;
+    wb.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
     let mut used: Vec<String> = Vec::new();
     for (name, report) in reports {
         let mut n: String =

@@ -455,3 +455,14 @@ fn a_queue_log_with_lone_cr_line_ends_is_read_line_by_line() {
     assert_eq!(b.code, 0, "{}", b.stderr);
     assert_eq!(rows_line(&b.stdout), rows_line(&a.stdout));
 }
+
+#[test]
+fn xlsx_output_is_the_same_bytes_on_every_run() {
+    let d = TempDir::new("xlsx-same");
+    let (a, b) = (d.path("a.xlsx"), d.path("b.xlsx"));
+    run(&["report", "sample-data/tiny.csv", "--format", "xlsx", "-o", a.to_str().unwrap()]);
+    // The creation time in the file has whole seconds.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    run(&["report", "sample-data/tiny.csv", "--format", "xlsx", "-o", b.to_str().unwrap()]);
+    assert!(std::fs::read(&a).unwrap() == std::fs::read(&b).unwrap());
+}
