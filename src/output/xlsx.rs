@@ -259,8 +259,21 @@ pub fn workbook_many(reports: &[(String, &Report)]) -> Result<Vec<u8>, XlsxError
     wb.save_to_buffer()
 }
 
+/// Rows of an Excel sheet, the header row included.
+const SHEET_ROWS: usize = 1_048_576;
+
 impl Renderer for Xlsx {
     fn render(&self, report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+        // Checked before any cell is built (3M calls used to take 19 s and
+        // 5 GB before the library refused the sheet).
+        let rows = report.rows.len() + usize::from(report.has_total);
+        if rows >= SHEET_ROWS {
+            return Err(std::io::Error::other(format!(
+                "the report has {rows} rows and an Excel sheet holds {} below its header; \
+                 use --format csv or parquet, or narrow it with --since/--until",
+                SHEET_ROWS - 1
+            )));
+        }
         let bytes = workbook(report).map_err(|e| std::io::Error::other(e.to_string()))?;
         out.write_all(&bytes)
     }
