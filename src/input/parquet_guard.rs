@@ -44,7 +44,14 @@ fn damaged(name: &str, message: impl std::fmt::Display) -> Error {
 pub fn check_file(name: &str, path: &Path) -> Result<u64> {
     let read = |e: std::io::Error| Error::Read { path: name.to_string(), source: e };
     let mut f = std::fs::File::open(path).map_err(read)?;
-    let len = f.metadata().map_err(read)?.len();
+    let meta = f.metadata().map_err(read)?;
+    if !meta.is_file() {
+        return Err(Error::BadFile {
+            path: name.to_string(),
+            message: "a Parquet input must be a regular file (it is read from its end), not a pipe or device; save it to a file first".into(),
+        });
+    }
+    let len = meta.len();
     if len < 12 {
         return Err(damaged(name, format_args!("{len} bytes is too short for a Parquet file (at least 12)")));
     }

@@ -466,3 +466,10 @@ fn xlsx_output_is_the_same_bytes_on_every_run() {
     run(&["report", "sample-data/tiny.csv", "--format", "xlsx", "-o", b.to_str().unwrap()]);
     assert!(std::fs::read(&a).unwrap() == std::fs::read(&b).unwrap());
 }
+
+#[test]
+fn parquet_from_a_pipe_is_a_clear_error() {
+    let o = shell("$CALLSTAT report --input-format parquet <(cat sample-data/calls.parquet)");
+    assert_eq!(o.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("must be a regular file"));
+}
