@@ -2,7 +2,8 @@
 //! sequence in a queue or agent name could clear the screen or retitle the
 //! terminal) written visibly as `\x1b` or `\u{9b}`, for the table, Markdown
 //! and messages on stderr; and the cut that keeps a huge name from making
-//! the terminal table's layout slow.
+//! the terminal table's layout slow, and a huge quoted value from making a
+//! warning unreadable.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -45,14 +46,28 @@ pub fn table_cell(text: &str) -> String {
     }
 }
 
+/// The longest line of a message on stderr, in characters: a warning may
+/// quote a value from the input, which can be up to a megabyte long.
+pub const MESSAGE_LINE_CHARS: usize = 2000;
+
 /// Bytes bound for a terminal, escaped like `controls` (invalid UTF-8 is
-/// shown as U+FFFD).
+/// shown as U+FFFD), each line cut to `MESSAGE_LINE_CHARS`.
 pub fn bytes(buf: &[u8]) -> Cow<'_, [u8]> {
     let plain = buf.iter().all(|&b| (b >= 0x20 && b != 0x7f && b != 0xc2) || b == b'\n' || b == b'\t');
-    if plain {
+    let short = buf.split(|&b| b == b'\n').all(|l| l.len() <= MESSAGE_LINE_CHARS);
+    if plain && short {
         return Cow::Borrowed(buf);
     }
-    Cow::Owned(controls(&String::from_utf8_lossy(buf)).into_owned().into_bytes())
+    let text = String::from_utf8_lossy(buf);
+    let text = controls(&text);
+    let lines: Vec<String> = text
+        .split('\n')
+        .map(|l| match l.char_indices().nth(MESSAGE_LINE_CHARS) {
+            None => l.to_string(),
+            Some((at, _)) => format!("{}... ({} more bytes)", &l[..at], l.len() - at),
+        })
+        .collect();
+    Cow::Owned(lines.join("\n").into_bytes())
 }
 
 #[cfg(test)]
@@ -67,6 +82,9 @@ mod tests {
         assert_eq!(controls("two\nlines\tand tab"), "two\nlines\tand tab");
         assert_eq!(&*bytes(b"q \x1b]0;t\x07\n"), b"q \\x1b]0;t\\x07\n");
         assert_eq!(&*bytes("café\n".as_bytes()), "café\n".as_bytes());
+        let long = format!("w: '{}'\nnext\n", "v".repeat(5000));
+        let cut = String::from_utf8(bytes(long.as_bytes()).into_owned()).unwrap();
+        assert!(cut.contains("... (3005 more bytes)\nnext\n"), "{}", &cut[cut.len() - 60..]);
     }
 
     #[test]

@@ -473,3 +473,18 @@ fn parquet_from_a_pipe_is_a_clear_error() {
     assert_eq!(o.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&o.stderr).contains("must be a regular file"));
 }
+
+#[test]
+fn a_huge_bad_value_is_cut_in_the_warning() {
+    let d = TempDir::new("long-value");
+    let f = d.write(
+        "v.csv",
+        &format!(
+            "call_id,queue,arrived_at,ended_at\n1,q,{},2026-03-02T09:01:00Z\n2,q,2026-03-02T09:00:00Z,2026-03-02T09:01:00Z\n",
+            "x".repeat(500_000)
+        ),
+    );
+    let out = run(&["report", f.to_str().unwrap(), "--by", "total"]);
+    assert_eq!(out.code, 0, "{}", &out.stderr[..out.stderr.len().min(300)]);
+    assert!(out.stderr.contains("more bytes)") && out.stderr.len() < 10_000, "{} bytes", out.stderr.len());
+}
