@@ -11,7 +11,8 @@
 # the stable toolchain (`-s none`: libFuzzer's coverage-guided search
 # without a sanitizer, which needs nightly). The seed corpus is taken from
 # sample-data/ on every run; the growing corpus stays in fuzz/corpus/
-# (not committed). The run's last stats line is printed for fuzz/RUNS.md.
+# (not committed), and so does the run's log (fuzz/corpus/TARGET.log); the
+# last line printed is the one for fuzz/RUNS.md.
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
 
@@ -40,7 +41,7 @@ case $target in
   parquet) cp "$data/calls.parquet" "$seeds/" ;;
 esac
 
-log=artifacts/$target/last-run.log
+log=corpus/$target.log
 # -timeout: a case taking longer is a hang; -rss_limit_mb: memory beyond
 # this is unbounded growth; -max_len: room to grow past the largest seed.
 status=0

@@ -14,6 +14,7 @@ pub mod limits;
 pub mod mapping;
 pub mod parquet;
 pub mod parquet_guard;
+pub mod parquet_pages;
 pub mod plan;
 pub mod queue_log;
 pub mod settings;

@@ -27,8 +27,8 @@ const MAX_ROWS_PER_BYTE: u64 = 64;
 /// How much larger a column chunk may say it is once decompressed than it
 /// is in the file (gzip tops out near 1,032:1), plus a fixed allowance for
 /// small chunks.
-const MAX_INFLATION: u64 = 2048;
-const INFLATION_SLACK: u64 = 1 << 20;
+pub(super) const MAX_INFLATION: u64 = 2048;
+pub(super) const INFLATION_SLACK: u64 = 1 << 20;
 
 fn damaged(name: &str, message: impl std::fmt::Display) -> Error {
     Error::BadFile {
@@ -75,7 +75,8 @@ pub fn check_file(name: &str, path: &Path) -> Result<u64> {
 
 /// Checks the decoded metadata against the file's size: every column chunk
 /// inside the data area, sizes and counts not negative, the row count the
-/// sum of the row groups' and no larger than the bytes can hold.
+/// sum of the row groups' and no larger than the bytes can hold; then every
+/// page header (`parquet_pages`).
 pub fn check_metadata(name: &str, path: &Path, m: &FileMetadata) -> Result<()> {
     let file_len =
         std::fs::metadata(path).map_err(|e| Error::Read { path: name.to_string(), source: e })?.len();
@@ -121,7 +122,7 @@ pub fn check_metadata(name: &str, path: &Path, m: &FileMetadata) -> Result<()> {
     if sum != rows {
         return Err(damaged(name, format_args!("its row groups hold {sum} rows, its footer says {rows}")));
     }
-    Ok(())
+    super::parquet_pages::check_pages(name, path, m, file_len.saturating_mul(MAX_ROWS_PER_BYTE))
 }
 
 /// Guards in progress (any thread): while one is, the panic hook keeps
