@@ -422,7 +422,7 @@ fn a_gzip_bomb_is_a_short_clear_error() {
     let out = run(&["report", f.to_str().unwrap()]);
     assert_eq!(out.code, 3, "{}", &out.stderr[..out.stderr.len().min(500)]);
     assert!(
-        out.stderr.contains("line 2 is longer than 1 MiB"),
+        out.stderr.contains("the line starting at byte 34 is longer than 1 MiB"),
         "{}",
         &out.stderr[..out.stderr.len().min(500)]
     );
@@ -436,7 +436,7 @@ fn an_endless_header_on_stdin_is_a_short_clear_error() {
     let out = run_feeding(&["report", "-"], text);
     assert_eq!(out.code, 3, "{}", &out.stderr[..out.stderr.len().min(500)]);
     assert!(
-        out.stderr.contains("line 1 is longer than 1 MiB"),
+        out.stderr.contains("the line starting at byte 0 is longer than 1 MiB"),
         "{}",
         &out.stderr[..out.stderr.len().min(500)]
     );
