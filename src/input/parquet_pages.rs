@@ -16,6 +16,10 @@ use crate::error::{Error, Result};
 /// The most bytes a page header may take (its statistics can hold values).
 const MAX_HEADER: usize = 1 << 20;
 
+/// The parse error of a header cut short (by its chunk's end, or by the
+/// window it was read in).
+const RUNS_PAST: &str = "a page header runs past its chunk";
+
 /// What the checks need of one page header.
 #[derive(Debug, Default, PartialEq)]
 struct PageHeader {
@@ -35,7 +39,7 @@ type Parse<T> = std::result::Result<T, &'static str>;
 
 impl Compact<'_> {
     fn byte(&mut self) -> Parse<u8> {
-        let v = *self.b.get(self.at).ok_or("a page header runs past its chunk")?;
+        let v = *self.b.get(self.at).ok_or(RUNS_PAST)?;
         self.at += 1;
         Ok(v)
     }
@@ -63,9 +67,19 @@ impl Compact<'_> {
     fn skip_bytes(&mut self, n: u64) -> Parse<()> {
         let n = usize::try_from(n).map_err(|_| "a page header field is too long")?;
         if n > self.b.len() - self.at {
-            return Err("a page header runs past its chunk");
+            return Err(RUNS_PAST);
         }
         self.at += n;
+        Ok(())
+    }
+
+    /// Fails unless `n` more bytes remain: every element of a list and
+    /// every key and value of a map takes at least one byte, so a larger
+    /// count runs past the header's bytes (and would loop for long).
+    fn room_for(&self, n: u64) -> Parse<()> {
+        if n > (self.b.len() - self.at) as u64 {
+            return Err(RUNS_PAST);
+        }
         Ok(())
     }
 
@@ -86,6 +100,7 @@ impl Compact<'_> {
             9 | 10 => {
                 let h = self.byte()?;
                 let n = if h >> 4 == 15 { self.varint()? } else { u64::from(h >> 4) };
+                self.room_for(n)?;
                 for _ in 0..n {
                     // A bool in a list takes a byte.
                     if matches!(h & 0x0f, 1 | 2) {
@@ -100,9 +115,16 @@ impl Compact<'_> {
                 let n = self.varint()?;
                 if n > 0 {
                     let kv = self.byte()?;
+                    self.room_for(n.saturating_mul(2))?;
                     for _ in 0..n {
-                        self.skip(kv >> 4, depth + 1)?;
-                        self.skip(kv & 0x0f, depth + 1)?;
+                        for t in [kv >> 4, kv & 0x0f] {
+                            // A bool in a map takes a byte.
+                            if matches!(t, 1 | 2) {
+                                self.byte()?;
+                            } else {
+                                self.skip(t, depth + 1)?;
+                            }
+                        }
                     }
                 }
                 Ok(())
@@ -187,12 +209,21 @@ pub fn check_pages(name: &str, path: &Path, m: &FileMetadata, max_values: u64) -
             let range = c.byte_range();
             let mut pos = range.start;
             while pos < range.end {
-                f.seek(SeekFrom::Start(pos)).map_err(read)?;
-                head.clear();
+                // A header is read in a small window first (most are tens of
+                // bytes), a larger one only when it does not fit.
                 let room = (range.end - pos).min(MAX_HEADER as u64);
-                (&mut f).take(room).read_to_end(&mut head).map_err(read)?;
-                let (h, len) =
-                    page_header(&head).map_err(|why| damaged(name, format_args!("{}: {why}", col())))?;
+                let mut parsed = Err(RUNS_PAST);
+                for window in [256, 64 << 10, MAX_HEADER as u64] {
+                    let window = window.min(room);
+                    f.seek(SeekFrom::Start(pos)).map_err(read)?;
+                    head.clear();
+                    (&mut f).take(window).read_to_end(&mut head).map_err(read)?;
+                    parsed = page_header(&head);
+                    if parsed != Err(RUNS_PAST) || window == room {
+                        break;
+                    }
+                }
+                let (h, len) = parsed.map_err(|why| damaged(name, format_args!("{}: {why}", col())))?;
                 let bad = |what: &str| damaged(name, format_args!("{}, page at byte {pos}: {what}", col()));
                 if h.compressed < 0 || h.uncompressed < 0 || h.num_values < 0 {
                     return Err(bad("a negative size or value count"));
@@ -254,6 +285,17 @@ mod tests {
         assert_eq!(h, PageHeader { uncompressed: 50, compressed: 40, crc: None, num_values: 7 });
         assert_eq!(len, header(None).len());
         assert_eq!(page_header(&header(Some(5))).unwrap().0.crc, Some(5));
+    }
+
+    #[test]
+    fn a_huge_element_count_is_an_error_at_once() {
+        // Field 1 of type map: 2^60 entries of bool to bool.
+        let mut b = vec![0x1b];
+        b.extend([0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x10, 0x11]);
+        assert_eq!(page_header(&b), Err(RUNS_PAST));
+        // Field 1 of type list: 2^60 bools.
+        let b = [0x19, 0xf1, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x10];
+        assert_eq!(page_header(&b), Err(RUNS_PAST));
     }
 
     #[test]
