@@ -39,8 +39,8 @@ fn damaged(name: &str, message: impl std::fmt::Display) -> Error {
     }
 }
 
-/// Checks the leading and trailing magic and the footer length; returns the
-/// file's size.
+/// Checks the leading and trailing magic, the footer length and the footer's
+/// Thrift structure (`parquet_pages::check_footer`); returns the file's size.
 pub fn check_file(name: &str, path: &Path) -> Result<u64> {
     let read = |e: std::io::Error| Error::Read { path: name.to_string(), source: e };
     let mut f = std::fs::File::open(path).map_err(read)?;
@@ -70,6 +70,10 @@ pub fn check_file(name: &str, path: &Path) -> Result<u64> {
     if footer + 12 > len {
         return Err(damaged(name, format_args!("its footer claims {footer} bytes of a {len}-byte file")));
     }
+    let mut bytes = vec![0u8; footer as usize];
+    f.seek(SeekFrom::End(-8 - footer as i64)).map_err(read)?;
+    f.read_exact(&mut bytes).map_err(read)?;
+    super::parquet_pages::check_footer(&bytes).map_err(|why| damaged(name, why))?;
     Ok(len)
 }
 

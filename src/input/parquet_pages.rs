@@ -49,14 +49,14 @@ impl Compact<'_> {
         for shift in (0..70).step_by(7) {
             let b = self.byte()?;
             if shift == 63 && b > 1 {
-                return Err("a page header number is too long");
+                return Err("a Thrift number is too long");
             }
             v |= u64::from(b & 0x7f) << shift;
             if b & 0x80 == 0 {
                 return Ok(v);
             }
         }
-        Err("a page header number is too long")
+        Err("a Thrift number is too long")
     }
 
     fn zigzag(&mut self) -> Parse<i64> {
@@ -65,7 +65,7 @@ impl Compact<'_> {
     }
 
     fn skip_bytes(&mut self, n: u64) -> Parse<()> {
-        let n = usize::try_from(n).map_err(|_| "a page header field is too long")?;
+        let n = usize::try_from(n).map_err(|_| "a Thrift field is too long")?;
         if n > self.b.len() - self.at {
             return Err(RUNS_PAST);
         }
@@ -86,7 +86,7 @@ impl Compact<'_> {
     /// Skips one value of compact type `t`; `depth` bounds nesting.
     fn skip(&mut self, t: u8, depth: u32) -> Parse<()> {
         if depth > 16 {
-            return Err("a page header is nested too deeply");
+            return Err("Thrift values nested too deeply");
         }
         match t {
             1 | 2 => Ok(()),
@@ -130,7 +130,7 @@ impl Compact<'_> {
                 Ok(())
             }
             12 => self.fields(depth + 1, &mut |_, t, c| c.skip(t, depth + 1)),
-            _ => Err("a page header has a field of unknown type"),
+            _ => Err("a Thrift field of unknown type"),
         }
     }
 
@@ -145,12 +145,12 @@ impl Compact<'_> {
             }
             let delta = h >> 4;
             id = if delta == 0 {
-                i16::try_from(self.zigzag()?).map_err(|_| "a page header field id is out of range")?
+                i16::try_from(self.zigzag()?).map_err(|_| "a Thrift field id out of range")?
             } else {
-                id.checked_add(i16::from(delta)).ok_or("a page header field id is out of range")?
+                id.checked_add(i16::from(delta)).ok_or("a Thrift field id out of range")?
             };
             if depth > 16 {
-                return Err("a page header is nested too deeply");
+                return Err("Thrift values nested too deeply");
             }
             each(id, h & 0x0f, self)?;
         }
@@ -158,7 +158,7 @@ impl Compact<'_> {
 
     fn i32(&mut self, t: u8) -> Parse<i64> {
         if t != 5 {
-            return Err("a page header field has the wrong type");
+            return Err("a Thrift field of the wrong type");
         }
         self.zigzag()
     }
@@ -191,6 +191,15 @@ fn damaged(name: &str, message: impl std::fmt::Display) -> Error {
             "not a readable Parquet file: {message}; the file is damaged or truncated (copy it again from its source)"
         ),
     }
+}
+
+/// Walks the footer's Thrift structure (without decoding it) so that no
+/// list, map or string in it claims more elements or bytes than the footer
+/// holds: polars' decoder allocates from such counts before it reads them.
+pub fn check_footer(footer: &[u8]) -> std::result::Result<(), &'static str> {
+    let mut c = Compact { b: footer, at: 0 };
+    c.fields(0, &mut |_, t, c| c.skip(t, 1))
+        .map_err(|e| if e == RUNS_PAST { "its footer is cut short or claims more than it holds" } else { e })
 }
 
 /// Walks every page header of every column chunk (see the module comment).
@@ -296,6 +305,17 @@ mod tests {
         // Field 1 of type list: 2^60 bools.
         let b = [0x19, 0xf1, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x10];
         assert_eq!(page_header(&b), Err(RUNS_PAST));
+    }
+
+    #[test]
+    fn the_sample_footer_passes_and_a_huge_list_count_fails() {
+        let b =
+            std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/calls.parquet")).unwrap();
+        let n = u32::from_le_bytes(b[b.len() - 8..b.len() - 4].try_into().unwrap()) as usize;
+        check_footer(&b[b.len() - 8 - n..b.len() - 8]).unwrap();
+        // Field 1 i32, then field 2 a list of 2^40 structs.
+        let huge = [0x15, 0x02, 0x19, 0xfc, 0x80, 0x80, 0x80, 0x80, 0x80, 0x20, 0x00];
+        assert!(check_footer(&huge).is_err());
     }
 
     #[test]
