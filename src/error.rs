@@ -7,6 +7,12 @@
 
 use std::path::PathBuf;
 
+use crate::input::limits::{ECHO_CHARS, cut};
+
+/// The longest message about an input, in characters: a message may quote
+/// a value from the input, which could be a megabyte long.
+const MESSAGE_CHARS: usize = 2000;
+
 /// Exit code for input the program refuses (missing file or column, `--strict`).
 pub const EXIT_INPUT: u8 = 3;
 /// Exit code for any other failure (I/O on output, internal errors).
@@ -33,12 +39,14 @@ pub enum Error {
     },
 
     #[error(
-        "{path}: missing required column(s) {missing}; found: {found}; expected the canonical \
-         columns {expected} (see `callstat report --help`)"
+        "{path}: missing required column(s) {}; found: {}; expected the canonical \
+         columns {expected} (see `callstat report --help`)",
+        cut(missing, ECHO_CHARS),
+        cut(found, ECHO_CHARS)
     )]
     MissingColumns { path: String, missing: String, found: String, expected: String },
 
-    #[error("{path}: {message}")]
+    #[error("{path}: {}", cut(message, MESSAGE_CHARS))]
     BadFile { path: String, message: String },
 
     #[error(
@@ -47,7 +55,8 @@ pub enum Error {
     UnknownFormat { path: String },
 
     #[error(
-        "{location}: {message} (--strict rejects invalid rows; drop --strict to skip them and get a summary)"
+        "{location}: {} (--strict rejects invalid rows; drop --strict to skip them and get a summary)",
+        cut(message, MESSAGE_CHARS)
     )]
     Strict { location: String, message: String },
 

@@ -31,7 +31,7 @@ pub use error::{Error, Result};
 /// Runs one parsed command line.
 pub fn run(cli: cli::Cli) -> Result<()> {
     let stdout = std::io::stdout();
-    let stderr = std::io::stderr();
+    let stderr = output::stderr::Messages;
     let (out, err) = (&mut stdout.lock(), &mut stderr.lock());
     match cli.command {
         cli::Command::Report(args) => {

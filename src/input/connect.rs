@@ -58,22 +58,74 @@ fn text(v: &Value, path: &str) -> Option<String> {
     }
 }
 
-fn line_of(text: &str, offset: usize) -> u64 {
-    text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() as u64 + 1
+/// Where a record that does not parse ends, to resume after it: the end of
+/// its object when its braces close on its own line (one bad record of
+/// concatenated JSON on one line costs only itself), else the end of the
+/// line. Quotes and escapes are followed, so a brace in a string does not count.
+fn resync(bytes: &[u8], start: usize) -> usize {
+    let mut depth = 0usize;
+    let (mut in_str, mut escaped) = (false, false);
+    for (i, &b) in bytes.iter().enumerate().skip(start) {
+        if b == b'\n' {
+            return i + 1;
+        }
+        if in_str {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_str = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_str = true,
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return i + 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    bytes.len()
 }
 
-/// Splits one source into records; unreadable JSON is rejected by line.
+/// Counts line ends as the reading moves forward (linear in the file).
+struct Lines<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    line: u64,
+}
+
+impl Lines<'_> {
+    /// The line number of byte `offset` (never behind the last asked).
+    fn of(&mut self, offset: usize) -> u64 {
+        let offset = offset.min(self.bytes.len());
+        if offset > self.at {
+            self.line += self.bytes[self.at..offset].iter().filter(|&&b| b == b'\n').count() as u64;
+            self.at = offset;
+        }
+        self.line
+    }
+}
+
+/// Splits one source into records; unreadable JSON is rejected by line (or
+/// by record, for concatenated records on one line), in time linear in the
+/// source's length. Bytes that are not UTF-8 reject only their record.
 fn parse_source(
     source: usize,
     name: &str,
-    text: &str,
+    bytes: &[u8],
     loader: &mut Loader,
     out: &mut Vec<Record>,
 ) -> Result<()> {
-    let trimmed = text.trim_start_matches('\u{feff}');
-    let skip = text.len() - trimmed.len();
-    if trimmed.trim_start().starts_with('[') {
-        let arr: Vec<Value> = serde_json::from_str(trimmed).map_err(|e| Error::BadFile {
+    let skip = if bytes.starts_with("\u{feff}".as_bytes()) { 3 } else { 0 };
+    let first = bytes[skip..].iter().position(|b| !b.is_ascii_whitespace());
+    if first.is_some_and(|i| bytes[skip + i] == b'[') {
+        let arr: Vec<Value> = serde_json::from_slice(&bytes[skip..]).map_err(|e| Error::BadFile {
             path: name.to_string(),
             message: format!("not a JSON array of contact records: {e}"),
         })?;
@@ -82,35 +134,39 @@ fn parse_source(
         }
         return Ok(());
     }
+    let mut lines = Lines { bytes, at: 0, line: 1 };
     let mut pos = skip;
-    while pos < text.len() {
-        let rest = &text[pos..];
-        let lead = rest.len() - rest.trim_start().len();
-        if lead == rest.len() {
-            break;
-        }
+    while pos < bytes.len() {
+        let Some(lead) = bytes[pos..].iter().position(|b| !b.is_ascii_whitespace()) else { break };
         let start = pos + lead;
-        let mut stream = serde_json::Deserializer::from_str(&text[start..]).into_iter::<Value>();
+        let line = lines.of(start);
+        let mut stream = serde_json::Deserializer::from_slice(&bytes[start..]).into_iter::<Value>();
         match stream.next() {
             Some(Ok(value)) => {
                 let end = start + stream.byte_offset();
-                let raw = loader.wants_raw().then(|| text[start..end].to_string());
-                out.push(Record { source, line: line_of(text, start), value, raw });
+                let raw =
+                    loader.wants_raw().then(|| String::from_utf8_lossy(&bytes[start..end]).into_owned());
+                out.push(Record { source, line, value, raw });
                 pos = end;
             }
             Some(Err(e)) => {
                 let why = e.to_string();
                 let why = why.split(" at line ").next().unwrap_or_default();
+                let end = resync(bytes, start);
                 if loader.wants_raw() {
-                    let end = text[start..].find('\n').map_or(text.len(), |n| start + n);
-                    loader.set_raw(text[start..end].to_string());
+                    let text = &bytes[start..end];
+                    let text = text.strip_suffix(b"\n").unwrap_or(text);
+                    loader.set_raw(String::from_utf8_lossy(text).into_owned());
                 }
-                let rej = Rejection::new(
-                    Reason::BadLine,
-                    format!("not a JSON contact record ({why}); skipped to the next line"),
-                );
-                loader.reject(Location { source: name, line: line_of(text, start) }, rej)?;
-                pos = text[start..].find('\n').map_or(text.len(), |n| start + n + 1);
+                let where_to = if bytes[..end].ends_with(b"\n") || end == bytes.len() {
+                    "skipped to the next line"
+                } else {
+                    "skipped to the next record"
+                };
+                let rej =
+                    Rejection::new(Reason::BadLine, format!("not a JSON contact record ({why}); {where_to}"));
+                loader.reject(Location { source: name, line }, rej)?;
+                pos = end;
             }
             None => break,
         }
@@ -127,19 +183,32 @@ pub fn read(
     let mut records = Vec::new();
     let names: Vec<String> = sources.iter().map(|(n, _)| n.clone()).collect();
     for (i, (name, mut r)) in sources.into_iter().enumerate() {
-        let mut text = String::new();
-        r.read_to_string(&mut text).map_err(|e| Error::Read { path: name.clone(), source: e })?;
-        parse_source(i, &name, &text, loader, &mut records)?;
+        let mut bytes = Vec::new();
+        r.read_to_end(&mut bytes).map_err(|e| Error::Read { path: name.clone(), source: e })?;
+        parse_source(i, &name, &bytes, loader, &mut records)?;
     }
-    // The latest LastUpdateTimestamp per ContactId wins; a tie keeps the later record.
-    let stamp = |r: &Record| {
-        text(&r.value, "LastUpdateTimestamp").and_then(|t| timestamp::parse_in(&t, chrono_tz::UTC).ok())
-    };
+    // Each record's row, built once; whether it would be accepted.
+    let rows: Vec<std::result::Result<Cells, Rejection>> =
+        records.iter().map(|r| cells(&r.value, mapping)).collect();
+    let rules = loader.rules();
+    let valid: Vec<bool> = rows
+        .iter()
+        .map(|c| c.as_ref().is_ok_and(|c| crate::schema::validate::validate(&raw_row(c), rules).is_ok()))
+        .collect();
+    // Among the valid records of a ContactId the latest LastUpdateTimestamp
+    // wins (a tie keeps the later record): an invalid record cannot claim
+    // the id over a valid one.
+    let stamps: Vec<_> = records
+        .iter()
+        .map(|r| {
+            text(&r.value, "LastUpdateTimestamp").and_then(|t| timestamp::parse_in(&t, chrono_tz::UTC).ok())
+        })
+        .collect();
     let mut best: HashMap<String, usize> = HashMap::new();
     for (i, r) in records.iter().enumerate() {
-        let Some(id) = text(&r.value, "ContactId") else { continue };
+        let Some(id) = text(&r.value, "ContactId").filter(|_| valid[i]) else { continue };
         match best.get(&id) {
-            Some(&j) if stamp(&records[j]) > stamp(r) => {}
+            Some(&j) if stamps[j] > stamps[i] => {}
             _ => {
                 best.insert(id, i);
             }
@@ -150,10 +219,14 @@ pub fn read(
         if loader.wants_raw() {
             loader.set_raw(r.raw.clone().unwrap_or_else(|| r.value.to_string()));
         }
+        // Older than the kept record (valid or not): a duplicate. An invalid
+        // record newer than it is rejected for what is wrong with it.
         if let Some(id) = text(&r.value, "ContactId")
-            && best[&id] != i
+            && let Some(&k) = best.get(&id)
+            && k != i
+            && (stamps[i], i) < (stamps[k], k)
         {
-            let k = &records[best[&id]];
+            let k = &records[k];
             let msg = format!(
                 "contact {id}: an older record; the one at {}:{} has a later LastUpdateTimestamp and is kept",
                 names[k.source], k.line
@@ -161,12 +234,23 @@ pub fn read(
             loader.duplicate(loc, msg)?;
             continue;
         }
-        push(&r.value, loc, mapping, loader)?;
+        match &rows[i] {
+            Ok(c) => loader.push(loc, &raw_row(c))?,
+            Err(rej) => loader.reject(loc, rej.clone())?,
+        }
     }
     Ok(())
 }
 
-fn push(v: &Value, loc: Location<'_>, mapping: &Mapping, loader: &mut Loader) -> Result<()> {
+/// A record's values by canonical column.
+type Cells = [Option<String>; N_COLS];
+
+fn raw_row(cells: &Cells) -> RawRow<'_> {
+    RawRow { fields: std::array::from_fn(|i| cells[i].as_deref().map_or(Field::Null, Field::Text)) }
+}
+
+/// The canonical cells of one record, or why it is not an offered call.
+fn cells(v: &Value, mapping: &Mapping) -> std::result::Result<Cells, Rejection> {
     let path = |c: Col| -> Option<String> {
         mapping
             .columns
@@ -184,9 +268,9 @@ fn push(v: &Value, loc: Location<'_>, mapping: &Mapping, loader: &mut Loader) ->
                 "contact {id} ({method}) never reached a queue ({queue_path} is absent); not an offered call"
             ),
         );
-        return loader.reject(loc, rej);
+        return Err(rej);
     }
-    let mut cells: [Option<String>; N_COLS] = Default::default();
+    let mut cells: Cells = Default::default();
     for c in COLUMNS {
         if let Some(p) = path(c.col) {
             cells[c.col as usize] = text(v, &p);
@@ -211,7 +295,5 @@ fn push(v: &Value, loc: Location<'_>, mapping: &Mapping, loader: &mut Loader) ->
             .any(|p| get(v, p).is_some());
         cells[Col::Transferred as usize] = Some(t.to_string());
     }
-    let fields: [Field<'_>; N_COLS] =
-        std::array::from_fn(|i| cells[i].as_deref().map_or(Field::Null, Field::Text));
-    loader.push(loc, &RawRow { fields })
+    Ok(cells)
 }

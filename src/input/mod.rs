@@ -11,8 +11,11 @@ pub mod asterisk_cdr;
 pub mod connect;
 pub mod csv;
 pub mod formats;
+pub mod limits;
 pub mod mapping;
 pub mod parquet;
+pub mod parquet_guard;
+pub mod parquet_pages;
 pub mod plan;
 pub mod queue_log;
 pub mod settings;
@@ -61,8 +64,21 @@ fn format_of(path: &std::path::Path, forced: Option<Format>) -> Result<Format> {
     let lower = lower.strip_suffix(".gz").unwrap_or(&lower);
     let ext = std::path::Path::new(lower).extension().and_then(|e| e.to_str());
     ext.and_then(Format::of_extension)
+        // A FIFO or `/dev/stdin` can be read once only: not sniffed here;
+        // `load` recognises a queue_log, Master.csv or JSON by its content.
+        .or_else(|| is_stream(path).then_some(Format::Csv))
         .or_else(|| sniff_path(path).and_then(Format::of_sniff))
         .ok_or_else(|| Error::UnknownFormat { path: path.display().to_string() })
+}
+
+/// A path that names a stream rather than a file: a FIFO or device, or
+/// `/dev/stdin`, `/dev/fd/N`, `/proc/self/fd/N` (a `<(...)`).
+fn is_stream(path: &std::path::Path) -> bool {
+    let p = path.to_string_lossy();
+    p == "/dev/stdin"
+        || p.starts_with("/dev/fd/")
+        || p.starts_with("/proc/self/fd/")
+        || std::fs::metadata(path).is_ok_and(|m| !m.is_file())
 }
 
 fn sniff_path(path: &std::path::Path) -> Option<sniff::Sniffed> {
@@ -71,7 +87,8 @@ fn sniff_path(path: &std::path::Path) -> Option<sniff::Sniffed> {
     sniff::sniff(&mut r).ok()
 }
 
-/// Opens a source as a buffered, un-gzipped byte stream.
+/// Opens a source as a buffered, un-gzipped byte stream whose lines are
+/// held to `limits::MAX_LINE` (`MAX_JSON_LINE` for contact records).
 pub fn open(input: &Input) -> Result<Box<dyn BufRead + Send>> {
     let name = input.name();
     let r = match &input.source {
@@ -81,12 +98,35 @@ pub fn open(input: &Input) -> Result<Box<dyn BufRead + Send>> {
             sniff::decompressed(f)
         }
     };
-    r.map_err(|e| Error::Read { path: name, source: e })
+    let max = if input.format == Format::AmazonConnect { limits::MAX_JSON_LINE } else { limits::MAX_LINE };
+    r.map(|r| Box::new(limits::LineLimit::new(r, max)) as Box<dyn BufRead + Send>)
+        .map_err(|e| Error::Read { path: name, source: e })
+}
+
+/// Every input file resolved so far, by device and inode, so that no
+/// output (the quarantine file) can overwrite one.
+static RESOLVED: std::sync::Mutex<Vec<(u64, u64)>> = std::sync::Mutex::new(Vec::new());
+
+/// True when `path` is a file that `resolve` returned as an input.
+pub fn is_input(path: &std::path::Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let Ok(m) = std::fs::metadata(path) else { return false };
+    RESOLVED.lock().unwrap_or_else(|e| e.into_inner()).contains(&(m.dev(), m.ino()))
+}
+
+fn remember(path: &std::path::Path) {
+    use std::os::unix::fs::MetadataExt;
+    if let Ok(m) = std::fs::metadata(path) {
+        RESOLVED.lock().unwrap_or_else(|e| e.into_inner()).push((m.dev(), m.ino()));
+    }
 }
 
 /// Expands the FILES arguments in order: `-` is stdin (CSV), a pattern with
-/// `*`, `?` or `[` is a glob (its matches sorted), anything else a path
-/// that must exist.
+/// `*`, `?` or `[` is a glob (its matches sorted; like the shell's, it does
+/// not match names starting with `.`, such as `._name` resource forks, and
+/// a folder it cannot read is an error), anything else a path that must
+/// exist and is not a folder: a FIFO, `/dev/stdin` or a `<(...)` process
+/// substitution is read as a stream.
 pub fn resolve(args: &[String], forced: Option<Format>) -> Result<Vec<Input>> {
     let mut out = Vec::new();
     for arg in args {
@@ -101,9 +141,19 @@ pub fn resolve(args: &[String], forced: Option<Format>) -> Result<Vec<Input>> {
             continue;
         }
         let paths: Vec<PathBuf> = if arg.contains(['*', '?', '[']) {
-            let matches = glob::glob(arg)
+            let options = glob::MatchOptions { require_literal_leading_dot: true, ..Default::default() };
+            let matches = glob::glob_with(arg, options)
                 .map_err(|e| Error::BadGlob { pattern: arg.clone(), reason: e.msg.to_string() })?;
-            let mut v: Vec<PathBuf> = matches.filter_map(|m| m.ok()).filter(|p| p.is_file()).collect();
+            let mut v = Vec::new();
+            for m in matches {
+                let p = m.map_err(|e| Error::Read {
+                    path: format!("{} (matching {arg})", e.path().display()),
+                    source: e.into(),
+                })?;
+                if p.is_file() {
+                    v.push(p);
+                }
+            }
             v.sort();
             if v.is_empty() {
                 return Err(Error::EmptyGlob { pattern: arg.clone() });
@@ -111,13 +161,25 @@ pub fn resolve(args: &[String], forced: Option<Format>) -> Result<Vec<Input>> {
             v
         } else {
             let p = PathBuf::from(arg);
-            if !p.is_file() {
-                return Err(Error::MissingFile { path: arg.clone() });
+            match std::fs::metadata(&p) {
+                Ok(m) if !m.is_dir() => {}
+                Ok(_) => {
+                    return Err(Error::BadFile {
+                        path: arg.clone(),
+                        message: "is a folder; pass the files in it, or a quoted glob such as 'folder/*.csv'"
+                            .into(),
+                    });
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                    return Err(Error::Read { path: arg.clone(), source: e });
+                }
+                Err(_) => return Err(Error::MissingFile { path: arg.clone() }),
             }
             vec![p]
         };
         for p in paths {
             let format = format_of(&p, forced)?;
+            remember(&p);
             out.push(Input { source: Source::Path(p), format });
         }
     }
@@ -168,9 +230,7 @@ pub fn load(
             if format == Format::Csv {
                 let sniffed =
                     sniff::sniff(&mut r).map_err(|e| Error::Read { path: name.clone(), source: e })?;
-                format = Format::of_sniff(sniffed)
-                    .filter(|f| matches!(def(*f).reader, Reader::Stream(_)))
-                    .unwrap_or(format);
+                format = Format::of_sniff(sniffed).unwrap_or(format);
             }
             stream = Some(r);
         }
@@ -197,6 +257,10 @@ pub fn load(
                 read(&name, r, settings, loader)?
             }
             (Reader::Path(read), _, Source::Path(p)) => read(&name, p, settings, loader)?,
+            // JSON on stdin or a pipe, recognised by its content: read alone.
+            (Reader::Together(read), Some(r), _) => {
+                read(vec![(name.clone(), Box::new(r))], settings, loader)?
+            }
             (Reader::Together(read), _, _) => {
                 if together_done.contains(&format) {
                     continue;

@@ -105,7 +105,8 @@ pub fn read(
     extra: &[String],
     loader: &mut Loader,
 ) -> Result<Vec<(&'static str, String)>> {
-    read_in_chunks(name, path, mapping, extra, loader, CHUNK_ROWS)
+    super::parquet_guard::check_file(name, path)?;
+    super::parquet_guard::guarded(name, || read_in_chunks(name, path, mapping, extra, loader, CHUNK_ROWS))
 }
 
 fn read_in_chunks(
@@ -125,6 +126,7 @@ fn read_in_chunks(
     let header: Vec<String> =
         first.schema().map_err(unreadable)?.iter_names().map(|s| s.to_string()).collect();
     let metadata = first.get_metadata().map_err(unreadable)?.clone();
+    super::parquet_guard::check_metadata(name, path, &metadata)?;
     let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
     let plan = super::plan::Plan::build(name, &header_refs, mapping)?;
     let extra_pos = super::plan::extra_positions(name, &header_refs, extra)?;

@@ -181,10 +181,14 @@ pub fn read(
                 loader.reject(Location { source: name, line }, rej)?;
                 continue;
             };
-            let text = text.trim_end_matches(['\n', '\r']);
-            let text = if line == 1 { text.trim_start_matches('\u{feff}') } else { text };
-            let cells: Vec<&str> = text.split('|').collect();
-            take(line, &cells, &|| text.to_string(), loader)?;
+            // A lone CR ends a line too (old Mac line ends), else such a
+            // file would be one line.
+            for (k, text) in text.trim_end_matches(['\n', '\r']).split('\r').enumerate() {
+                line += u64::from(k > 0);
+                let text = if line == 1 { text.trim_start_matches('\u{feff}') } else { text };
+                let cells: Vec<&str> = text.split('|').collect();
+                take(line, &cells, &|| text.to_string(), loader)?;
+            }
         }
     }
     stints::rebuild(name, events, &s.queue_log, &raw_lines, loader)?;

@@ -69,7 +69,7 @@ pub fn write(path: &Path, cols: Columns, typed_columns: bool) -> Result<()> {
         .collect();
     let mut df = DataFrame::new(height, columns)?;
     super::atomic::write_with(path, |w| {
-        ParquetWriter::new(w).finish(&mut df).map(|_| ()).map_err(|e| std::io::Error::other(e.to_string()))
+        ParquetWriter::new(w).finish(&mut df).map(|_| ()).map_err(super::parquet::io_error)
     })
     .map_err(|e| Error::Write { path: path.to_path_buf(), source: e })
 }

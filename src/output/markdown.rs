@@ -18,6 +18,22 @@ fn escape(text: &str) -> String {
     text.replace('\\', "\\\\").replace('|', "\\|").replace(['\r', '\n'], " ")
 }
 
+/// A value from the input as cell text: as `escape`, and with the Markdown
+/// and HTML punctuation that could start a link, an image, emphasis, code
+/// or a tag backslash-escaped (`<script>`, `[x](javascript:...)` stay text),
+/// other control characters written visibly.
+fn escape_value(text: &str) -> String {
+    let text = escape(text);
+    let mut out = String::with_capacity(text.len());
+    for c in super::escape::controls(&text).chars() {
+        if matches!(c, '<' | '>' | '[' | ']' | '*' | '_' | '`' | '~' | '!' | '&') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn line(cells: &[String]) -> String {
     format!("| {} |\n", cells.join(" | "))
 }
@@ -41,7 +57,7 @@ impl Renderer for Markdown {
             let cells: Vec<String> = row
                 .iter()
                 .zip(&report.columns)
-                .map(|(cell, c)| escape(&human(cell, unit_of(c.kind))))
+                .map(|(cell, c)| escape_value(&human(cell, unit_of(c.kind))))
                 .collect();
             out.write_all(line(&cells).as_bytes())?;
         }
@@ -70,10 +86,18 @@ impl Renderer for Markdown {
 
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::{escape, escape_value};
 
     #[test]
     fn pipes_are_escaped() {
         assert_eq!(escape("a|b"), "a\\|b");
+    }
+
+    #[test]
+    fn links_tags_and_controls_in_values_are_text() {
+        assert_eq!(escape_value("<script>"), "\\<script\\>");
+        assert_eq!(escape_value("[x](javascript:alert(1))"), "\\[x\\](javascript:alert(1))");
+        assert_eq!(escape_value("a\u{1b}[2J"), "a\\x1b\\[2J");
+        assert_eq!(escape_value("sales 2"), "sales 2");
     }
 }

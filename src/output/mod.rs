@@ -6,11 +6,13 @@
 pub mod atomic;
 pub mod cdr_parquet;
 pub mod csv;
+pub mod escape;
 pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod ndjson;
 pub mod parquet;
+pub mod stderr;
 pub mod table;
 pub mod tsv;
 pub mod xlsx;

@@ -111,9 +111,22 @@ pub fn frame(report: &Report, totals: bool) -> PolarsResult<DataFrame> {
     DataFrame::new(rows.len(), columns)
 }
 
+/// A polars error as an I/O error that keeps the kind of an underlying
+/// I/O failure, so a closed pipe (`| head -1`) is one as in every format.
+pub fn io_error(e: PolarsError) -> std::io::Error {
+    match &e {
+        PolarsError::IO { error, .. } => std::io::Error::new(error.kind(), e.to_string()),
+        // The Parquet writer reports a failed write as text only.
+        _ if e.to_string().contains("Broken pipe") => {
+            std::io::Error::new(std::io::ErrorKind::BrokenPipe, e.to_string())
+        }
+        _ => std::io::Error::other(e.to_string()),
+    }
+}
+
 impl Renderer for Parquet {
     fn render(&self, report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
-        let mut df = frame(report, self.opts.totals).map_err(|e| std::io::Error::other(e.to_string()))?;
-        ParquetWriter::new(out).finish(&mut df).map(|_| ()).map_err(|e| std::io::Error::other(e.to_string()))
+        let mut df = frame(report, self.opts.totals).map_err(io_error)?;
+        ParquetWriter::new(out).finish(&mut df).map(|_| ()).map_err(io_error)
     }
 }

@@ -21,8 +21,9 @@ pub struct Table {
     pub width: Option<usize>,
 }
 
+/// A cell; text from the input is escaped and cut (`output::escape`).
 fn aligned(text: String, kind: Kind) -> comfy_table::Cell {
-    let c = comfy_table::Cell::new(text);
+    let c = comfy_table::Cell::new(super::escape::table_cell(&text));
     match kind {
         Kind::Key => c,
         Kind::Metric(_) => c.set_alignment(CellAlignment::Right),

@@ -234,6 +234,10 @@ pub fn workbook(report: &Report) -> Result<Vec<u8>, XlsxError> {
 pub fn workbook_many(reports: &[(String, &Report)]) -> Result<Vec<u8>, XlsxError> {
     let f = Formats::new();
     let mut wb = Workbook::new();
+    // A fixed creation time (the zip epoch), so the same report is the same
+    // bytes on every run.
+    let created = rust_xlsxwriter::ExcelDateTime::from_ymd(1980, 1, 1)?;
+    wb.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
     let mut used: Vec<String> = Vec::new();
     for (name, report) in reports {
         let mut n: String =
@@ -255,8 +259,21 @@ pub fn workbook_many(reports: &[(String, &Report)]) -> Result<Vec<u8>, XlsxError
     wb.save_to_buffer()
 }
 
+/// Rows of an Excel sheet, the header row included.
+const SHEET_ROWS: usize = 1_048_576;
+
 impl Renderer for Xlsx {
     fn render(&self, report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+        // Checked before any cell is built (3M calls used to take 19 s and
+        // 5 GB before the library refused the sheet).
+        let rows = report.rows.len() + usize::from(report.has_total);
+        if rows >= SHEET_ROWS {
+            return Err(std::io::Error::other(format!(
+                "the report has {rows} rows and an Excel sheet holds {} below its header; \
+                 use --format csv or parquet, or narrow it with --since/--until",
+                SHEET_ROWS - 1
+            )));
+        }
         let bytes = workbook(report).map_err(|e| std::io::Error::other(e.to_string()))?;
         out.write_all(&bytes)
     }

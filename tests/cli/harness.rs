@@ -18,7 +18,7 @@ pub struct Out {
 /// The binary under test: `CALLSTAT_BIN` when set (a private copy, for
 /// machines where several worktrees share one target directory and may
 /// replace `target/debug/callstat` mid-run), else Cargo's build.
-fn binary() -> PathBuf {
+pub fn binary() -> PathBuf {
     std::env::var_os("CALLSTAT_BIN")
         .map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_callstat")), PathBuf::from)
 }
