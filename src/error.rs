@@ -7,8 +7,6 @@
 
 use std::path::PathBuf;
 
-use crate::input::limits::{ECHO_CHARS, cut};
-
 /// The longest message about an input, in characters: a message may quote
 /// a value from the input, which could be a megabyte long.
 const MESSAGE_CHARS: usize = 2000;
@@ -19,6 +17,17 @@ pub const EXIT_INPUT: u8 = 3;
 pub const EXIT_OTHER: u8 = 1;
 /// Exit code when the report was written but a `--fail-if` rule was breached.
 pub const EXIT_BREACH: u8 = 4;
+
+/// The longest echo of an input value in a message, in characters.
+pub const ECHO_CHARS: usize = 200;
+
+/// `text` cut to `max` characters, with how much was left out.
+pub fn cut(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => text.to_string(),
+        Some((at, _)) => format!("{}... ({} more bytes)", &text[..at], text.len() - at),
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {

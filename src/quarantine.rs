@@ -53,15 +53,8 @@ fn werr(path: &std::path::Path, e: impl std::fmt::Display) -> Error {
 }
 
 impl Quarantine {
-    /// Creates the file; refused when it is one of the inputs (it would be
-    /// emptied before it is read).
+    /// Creates the file (`config` has made sure it is not an input).
     pub fn create(path: PathBuf) -> Result<Quarantine> {
-        if crate::input::is_input(&path) {
-            return Err(Error::Usage(format!(
-                "--on-error quarantine={}: that file is also an input, and the quarantine file would overwrite it; name another file",
-                path.display()
-            )));
-        }
         let f = std::fs::File::create(&path).map_err(|e| Error::Write { path: path.clone(), source: e })?;
         let mut w = csv::Writer::from_writer(Box::new(std::io::BufWriter::new(f)) as Box<dyn Write>);
         w.write_record(["source", "line", "reason", "message", "row"]).map_err(|e| werr(&path, e))?;

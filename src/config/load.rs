@@ -65,6 +65,14 @@ pub fn load_settings(
 ) -> Result<LoadSettings> {
     let inputs = input::resolve(&a.files, a.input_format)?;
     let on_error = reject.map_or(OnError::Skip, |r| r.on_error.clone());
+    if let OnError::Quarantine(q) = &on_error
+        && inputs.iter().any(|i| i.is_file(q))
+    {
+        return Err(crate::error::Error::Usage(format!(
+            "--on-error quarantine={}: that file is also an input, and the quarantine file would overwrite it; name another file",
+            q.display()
+        )));
+    }
     let input = input_settings(a, layers.input_tz(a.input_tz)?, on_error)?;
     let strict = reject.is_some_and(|r| r.strict) || input.fail_on_error();
     Ok(LoadSettings {

@@ -15,16 +15,7 @@ pub const MAX_LINE: u64 = 1 << 20;
 /// records often come without line ends).
 pub const MAX_JSON_LINE: u64 = 256 << 20;
 
-/// The longest echo of an input value in a message, in characters.
-pub const ECHO_CHARS: usize = 200;
-
-/// `text` cut to `max` characters, with how much was left out.
-pub fn cut(text: &str, max: usize) -> String {
-    match text.char_indices().nth(max) {
-        None => text.to_string(),
-        Some((at, _)) => format!("{}... ({} more bytes)", &text[..at], text.len() - at),
-    }
-}
+pub use crate::error::{ECHO_CHARS, cut};
 
 /// Where the current line started and how long it is so far, over a stream.
 struct Counter {

@@ -103,21 +103,16 @@ pub fn open(input: &Input) -> Result<Box<dyn BufRead + Send>> {
         .map_err(|e| Error::Read { path: name, source: e })
 }
 
-/// Every input file resolved so far, by device and inode, so that no
-/// output (the quarantine file) can overwrite one.
-static RESOLVED: std::sync::Mutex<Vec<(u64, u64)>> = std::sync::Mutex::new(Vec::new());
-
-/// True when `path` is a file that `resolve` returned as an input.
-pub fn is_input(path: &std::path::Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    let Ok(m) = std::fs::metadata(path) else { return false };
-    RESOLVED.lock().unwrap_or_else(|e| e.into_inner()).contains(&(m.dev(), m.ino()))
-}
-
-fn remember(path: &std::path::Path) {
-    use std::os::unix::fs::MetadataExt;
-    if let Ok(m) = std::fs::metadata(path) {
-        RESOLVED.lock().unwrap_or_else(|e| e.into_inner()).push((m.dev(), m.ino()));
+impl Input {
+    /// Whether `path` names the same file as this input (a quarantine file
+    /// may not be one: it would be emptied before it is read).
+    pub fn is_file(&self, path: &std::path::Path) -> bool {
+        use std::os::unix::fs::MetadataExt;
+        let Source::Path(p) = &self.source else { return false };
+        match (std::fs::metadata(p), std::fs::metadata(path)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
     }
 }
 
@@ -179,7 +174,6 @@ pub fn resolve(args: &[String], forced: Option<Format>) -> Result<Vec<Input>> {
         };
         for p in paths {
             let format = format_of(&p, forced)?;
-            remember(&p);
             out.push(Input { source: Source::Path(p), format });
         }
     }

@@ -24,11 +24,7 @@ const MAGIC: &[u8; 4] = b"PAR1";
 /// it would reserve memory for rows that are not there.
 const MAX_ROWS_PER_BYTE: u64 = 64;
 
-/// How much larger a column chunk may say it is once decompressed than it
-/// is in the file (gzip tops out near 1,032:1), plus a fixed allowance for
-/// small chunks.
-pub(super) const MAX_INFLATION: u64 = 2048;
-pub(super) const INFLATION_SLACK: u64 = 1 << 20;
+use super::parquet_pages::{INFLATION_SLACK, MAX_INFLATION};
 
 fn damaged(name: &str, message: impl std::fmt::Display) -> Error {
     Error::BadFile {

@@ -13,6 +13,12 @@ use polars::io::parquet::read::FileMetadata;
 
 use crate::error::{Error, Result};
 
+/// How much larger a column chunk may say it is once decompressed than it
+/// is in the file (gzip tops out near 1,032:1), plus a fixed allowance for
+/// small chunks.
+pub(super) const MAX_INFLATION: u64 = 2048;
+pub(super) const INFLATION_SLACK: u64 = 1 << 20;
+
 /// The most bytes a page header may take (its statistics can hold values).
 const MAX_HEADER: usize = 1 << 20;
 
@@ -245,9 +251,8 @@ pub fn check_pages(name: &str, path: &Path, m: &FileMetadata, max_values: u64) -
                 if end > range.end {
                     return Err(bad("it runs past the end of its column chunk"));
                 }
-                let bound = (h.compressed as u64)
-                    .saturating_mul(super::parquet_guard::MAX_INFLATION)
-                    .saturating_add(super::parquet_guard::INFLATION_SLACK);
+                let bound =
+                    (h.compressed as u64).saturating_mul(MAX_INFLATION).saturating_add(INFLATION_SLACK);
                 if h.uncompressed as u64 > bound {
                     return Err(bad("it claims more decompressed bytes than its size allows"));
                 }
