@@ -17,6 +17,7 @@ mod hostile;
 mod html;
 mod inputs;
 mod inspect;
+mod layers;
 mod outputs;
 mod run_file;
 mod streaming;
