@@ -132,24 +132,6 @@ impl ReportConfig {
     }
 }
 
-/// A share written as `5%` or `0.05`.
-struct Share(f64);
-
-impl std::str::FromStr for Share {
-    type Err = String;
-    fn from_str(s: &str) -> std::result::Result<Self, String> {
-        let t = s.trim();
-        let v = match t.strip_suffix('%') {
-            Some(p) => p.trim().parse::<f64>().map(|v| v / 100.0),
-            None => t.parse::<f64>(),
-        };
-        v.ok()
-            .filter(|v| (0.0..=1.0).contains(v))
-            .map(Share)
-            .ok_or_else(|| format!("'{s}' is not a share; write 5% or 0.05"))
-    }
-}
-
 /// The settings file's per-queue targets; `sl_target` for queues without one.
 fn targets(common: &Common, sl_target: f64) -> Result<crate::report::check::Targets> {
     let mut t = crate::report::check::Targets { default_sl: sl_target, ..Default::default() };
@@ -164,8 +146,10 @@ fn targets(common: &Common, sl_target: f64) -> Result<crate::report::check::Targ
                 t.asa_s.insert(q.clone(), v.0 as f64);
             }
             if let Some(v) = &qs.abandon_target {
-                t.abandon_rate
-                    .insert(q.clone(), f.parse::<Share>(&format!("queues.{q}.abandon_target"), v)?.0);
+                t.abandon_rate.insert(
+                    q.clone(),
+                    f.parse::<crate::values::Share>(&format!("queues.{q}.abandon_target"), v)?.0,
+                );
             }
         }
     }

@@ -52,6 +52,25 @@ impl FromStr for ScoreRange {
     }
 }
 
+/// A share in 0..1, written as a percentage (`5%`) or a fraction (`0.05`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Share(pub f64);
+
+impl FromStr for Share {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let t = s.trim();
+        let v = match t.strip_suffix('%') {
+            Some(p) => p.trim().parse::<f64>().map(|v| v / 100.0),
+            None => t.parse::<f64>(),
+        };
+        v.ok()
+            .filter(|v| (0.0..=1.0).contains(v))
+            .map(Share)
+            .ok_or_else(|| format!("'{s}' is not a share; write a percentage (5%) or a fraction (0.05)"))
+    }
+}
+
 /// A limit on rejected rows (`--max-invalid`): a count (`100`) or a share
 /// of the rows read (`1%`).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -75,16 +94,10 @@ impl FromStr for Limit {
     fn from_str(s: &str) -> Result<Self, String> {
         let t = s.trim();
         let bad = || format!("'{s}' is not a limit; write a number of rows (100) or a percentage (1%)");
-        match t.strip_suffix('%') {
-            Some(p) => {
-                let v: f64 = p.trim().parse().map_err(|_| bad())?;
-                if !(0.0..=100.0).contains(&v) {
-                    return Err(bad());
-                }
-                Ok(Limit::Share(v / 100.0))
-            }
-            None => t.parse().map(Limit::Rows).map_err(|_| bad()),
+        if t.ends_with('%') {
+            return t.parse::<Share>().map(|x| Limit::Share(x.0)).map_err(|_| bad());
         }
+        t.parse().map(Limit::Rows).map_err(|_| bad())
     }
 }
 
@@ -100,6 +113,13 @@ impl std::fmt::Display for Limit {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shares() {
+        assert_eq!("5%".parse::<Share>().unwrap(), Share(0.05));
+        assert_eq!("0.25".parse::<Share>().unwrap(), Share(0.25));
+        assert!("120%".parse::<Share>().is_err() && "x".parse::<Share>().is_err());
+    }
 
     #[test]
     fn limits() {
